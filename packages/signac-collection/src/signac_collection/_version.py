@@ -1,0 +1,3 @@
+"""The version of signac-collection."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+"""The version of signac-h5store."""
+
+__version__ = "0.1.0"

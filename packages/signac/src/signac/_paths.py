@@ -1,0 +1,152 @@
+"""The one table of every documented signac 1.7 import path and where it points.
+
+Three kinds of path:
+
+``ALIASES``
+    The documented path *is* one of our modules under another name. An import
+    hook maps it, so both names give the same module object (``mock.patch`` and
+    pickling work through either). An alias covers the submodules too:
+    ``signac.synced_collections.backends.collection_json`` is
+    ``synced_collections.backends.collection_json``.
+``GATHERED``
+    The documented path collects names from several of our modules. It is a
+    module of its own whose attributes are the very same objects.
+``NAMESPACES``
+    Documented packages that only hold other paths (``signac.contrib``).
+
+Top-level names of ``signac`` are in ``TOP_LEVEL``.
+"""
+
+from __future__ import annotations
+
+ALIASES: dict[str, str] = {
+    "signac.synced_collections": "synced_collections",
+    "signac.contrib.collection": "signac_collection",
+    "signac.core.h5store": "signac_h5store",
+    "signac.warnings": "signac_core.warnings",
+    "signac.sync": "signac_core.sync",
+    "signac.contrib.schema": "signac_core.schema",
+    "signac.contrib.linked_view": "signac_core.linked_view",
+    "signac.contrib.import_export": "signac_core.import_export",
+    "signac.contrib.indexing": "signac_core.indexing",
+    "signac.contrib.migration": "signac_core.migration",
+    "signac.db": "signac_core.db",
+    "signac.common.host": "signac_core.host",
+    "signac.testing": "signac_core.testing",
+}
+
+#: path -> {attribute: "module:attribute"}
+GATHERED: dict[str, dict[str, str]] = {
+    "signac.contrib.project": {
+        "Project": "signac_core:Project",
+        "JobsCursor": "signac_core:JobsCursor",
+        "TemporaryProject": "signac_core:TemporaryProject",
+        "get_project": "signac_core:get_project",
+        "init_project": "signac_core:init_project",
+        "get_job": "signac_core:get_job",
+    },
+    "signac.contrib.job": {"Job": "signac_core:Job"},
+    "signac.contrib.errors": {
+        name: f"signac_core.errors:{name}"
+        for name in (
+            "DestinationExistsError",
+            "IncompatibleSchemaVersion",
+            "JobsCorruptedError",
+            "StatepointParsingError",
+            "WorkspaceError",
+        )
+    },
+    "signac.contrib.filterparse": {
+        "parse_filter_arg": "signac_core.filters:parse_filter_arg",
+        "parse_simple": "signac_collection:parse_simple",
+    },
+    "signac.contrib.hashing": {"calc_id": "signac_core:calc_id"},
+    "signac.contrib.utility": {"query_yes_no": "signac_core.utility:query_yes_no"},
+    "signac.core.errors": {"Error": "signac_core.errors:Error"},
+    "signac.core.jsondict": {
+        "JSONDict": "signac_core.jsondict:JSONDict",
+        "buffer_reads_writes": "signac_core.jsondict:buffer_reads_writes",
+        "flush_all": "signac_core.jsondict:flush_all",
+        "BufferException": "signac_core.errors:BufferException",
+        "BufferedFileError": "signac_core.errors:BufferedFileError",
+    },
+    "signac.core.attrdict": {"SyncedAttrDict": "signac_core.jsondict:SyncedAttrDict"},
+    "signac.core.synceddict": {"_SyncedDict": "signac_core.jsondict:_SyncedDict"},
+    "signac.core.dict_manager": {"DictManager": "signac_core.jsondict:DictManager"},
+    "signac.core.utility": {"Version": "signac_core.utility:Version"},
+    "signac.common.config": {
+        "Config": "signac_core.config:Config",
+        "get_config": "signac_core.config:get_config",
+        "load_config": "signac_core.config:load_config",
+        "read_config_file": "signac_core.config:read_config_file",
+    },
+    "signac.common.errors": {
+        "Error": "signac_core.errors:Error",
+        "ConfigError": "signac_core.errors:ConfigError",
+        "AuthenticationError": "signac_core.errors:AuthenticationError",
+        "ExportError": "signac_core.errors:ExportError",
+        "FetchError": "signac_core.errors:FetchError",
+    },
+    "signac.syncutil": {"dircmp": "signac_core.sync:dircmp"},
+}
+
+NAMESPACES: frozenset[str] = frozenset({"signac.contrib", "signac.core", "signac.common"})
+
+#: Modules of the meta-package itself (real files), documented as they are.
+OWN_MODULES: frozenset[str] = frozenset({"signac.errors", "signac.cite", "signac.__main__"})
+
+#: name in ``signac`` -> "module:attribute" (or "module" for a module)
+TOP_LEVEL: dict[str, str] = {
+    "contrib": "signac.contrib",
+    "core": "signac.core",
+    "common": "signac.common",
+    "db": "signac.db",
+    "errors": "signac.errors",
+    "warnings": "signac.warnings",
+    "sync": "signac.sync",
+    "cite": "signac.cite",
+    "synced_collections": "signac.synced_collections",
+    "Project": "signac_core:Project",
+    "TemporaryProject": "signac_core:TemporaryProject",
+    "get_project": "signac_core:get_project",
+    "init_project": "signac_core:init_project",
+    "get_job": "signac_core:get_job",
+    "diff_jobs": "signac_core:diff_jobs",
+    "get_database": "signac_core.db:get_database",
+    "fetch": "signac_core.indexing:fetch",
+    "export_one": "signac_core.indexing:export_one",
+    "export": "signac_core.indexing:export",
+    "export_to_mirror": "signac_core.indexing:export_to_mirror",
+    "export_pymongo": "signac_core.indexing:export_pymongo",
+    "index_files": "signac_core.indexing:index_files",
+    "index": "signac_core.indexing:index",
+    "RegexFileCrawler": "signac_core.indexing:RegexFileCrawler",
+    "MainCrawler": "signac_core.indexing:MainCrawler",
+    "MasterCrawler": "signac_core.indexing:MasterCrawler",
+    "SignacProjectCrawler": "signac_core.indexing:SignacProjectCrawler",
+    "JSONDict": "signac_core.jsondict:JSONDict",
+    "H5Store": "signac_h5store:H5Store",
+    "H5StoreManager": "signac_h5store:H5StoreManager",
+    "Collection": "signac_collection:Collection",
+    "buffered": "signac_core.jsondict:buffered",
+    "is_buffered": "signac_core.jsondict:is_buffered",
+    "flush": "signac_core.jsondict:flush",
+    "get_buffer_size": "signac_core.jsondict:get_buffer_size",
+    "get_buffer_load": "signac_core.jsondict:get_buffer_load",
+    "set_buffer_size": "signac_core.jsondict:set_buffer_size",
+}
+
+
+def alias_target(fullname: str) -> str | None:
+    """Return the real module behind an aliased path (or a submodule of one)."""
+    for alias, target in ALIASES.items():
+        if fullname == alias:
+            return target
+        if fullname.startswith(alias + "."):
+            return target + fullname[len(alias) :]
+    return None
+
+
+def documented_paths() -> list[str]:
+    """Every documented module path the meta-package provides."""
+    return sorted({*ALIASES, *GATHERED, *NAMESPACES, *OWN_MODULES})

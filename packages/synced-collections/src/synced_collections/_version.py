@@ -1,0 +1,3 @@
+"""The version of synced-collections."""
+
+__version__ = "0.1.0"
