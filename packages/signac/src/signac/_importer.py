@@ -90,7 +90,7 @@ class DocumentedPathFinder(importlib.abc.MetaPathFinder):
             try:
                 resolved = resolve(real)
             except _NotLandedError:
-                if fullname in _paths.ALIASES:
+                if fullname in _paths.ALIASES or fullname in _paths.ALIASED_SUBMODULES:
                     raise
                 return None  # an unknown submodule of an alias: not found
             is_package = hasattr(resolved, "__path__")

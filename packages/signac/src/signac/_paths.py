@@ -90,6 +90,32 @@ GATHERED: dict[str, dict[str, str]] = {
     "signac.syncutil": {"dircmp": "signac_core.sync:dircmp"},
 }
 
+#: Documented submodules reached through an alias (``signac.synced_collections``).
+ALIASED_SUBMODULES: frozenset[str] = frozenset(
+    f"signac.synced_collections.{name}"
+    for name in (
+        "errors",
+        "validators",
+        "utils",
+        "numpy_utils",
+        "data_types",
+        "data_types.synced_collection",
+        "data_types.synced_dict",
+        "data_types.synced_list",
+        "data_types.attr_dict",
+        "backends",
+        "backends.collection_json",
+        "backends.collection_mongodb",
+        "backends.collection_redis",
+        "backends.collection_zarr",
+        "buffers",
+        "buffers.buffered_collection",
+        "buffers.file_buffered_collection",
+        "buffers.serialized_file_buffered_collection",
+        "buffers.memory_buffered_collection",
+    )
+)
+
 NAMESPACES: frozenset[str] = frozenset({"signac.contrib", "signac.core", "signac.common"})
 
 #: Modules of the meta-package itself (real files), documented as they are.
@@ -149,4 +175,4 @@ def alias_target(fullname: str) -> str | None:
 
 def documented_paths() -> list[str]:
     """Every documented module path the meta-package provides."""
-    return sorted({*ALIASES, *GATHERED, *NAMESPACES, *OWN_MODULES})
+    return sorted({*ALIASES, *ALIASED_SUBMODULES, *GATHERED, *NAMESPACES, *OWN_MODULES})
