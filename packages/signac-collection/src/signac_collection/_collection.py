@@ -1,0 +1,805 @@
+"""The :class:`Collection`: documents in memory or in a file, searchable by filters."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
+
+from ._documents import fast_copy, json_copy
+from ._files import FileBinding
+from ._filters import Node, parse_filter_tree
+from ._query import Evaluator, Index, IndexView
+from .errors import DuplicateKeyError, InvalidDocumentError, JSONParseError, ReadOnlyError
+
+__all__ = ["Collection"]
+
+Doc = dict[str, Any]
+
+
+class _CollectionSearchResults:
+    """The result of :meth:`Collection.find`: re-iterable, with a length.
+
+    The matching primary keys are determined when :meth:`Collection.find` is
+    called; iterating yields (copies of) the current version of those
+    documents that are still in the collection.
+    """
+
+    __slots__ = ("_collection", "_ids")
+
+    def __init__(self, collection: Collection, ids: list[Any]):
+        self._collection = collection
+        self._ids = ids
+
+    @property
+    def ids(self) -> list[Any]:
+        """The primary keys of the matching documents, in collection order."""
+        return list(self._ids)
+
+    def __iter__(self) -> Iterator[Doc]:
+        docs = self._collection._docs
+        for _id in self._ids:
+            doc = docs.get(_id)
+            if doc is not None:
+                yield fast_copy(doc)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def count(self) -> int:
+        """Return the number of matching documents."""
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"<search results: {len(self._ids)} documents>"
+
+
+class Collection:
+    """A collection of documents, searchable with MongoDB-style filters.
+
+    A document is a mapping of string keys to JSON values. The collection keeps
+    its documents in memory, optionally associated with a file on disk (see
+    :meth:`open`). For example, to find the names of all members aged 32::
+
+        members = Collection([{'name': 'John', 'age': 32}, {'name': 'Alice', 'age': 28}])
+        for doc in members.find({'age': 32}):
+            print(doc['name'])
+
+    Documents are validated and copied when they are stored, and copied when
+    they are returned, so changing a returned document never changes the
+    collection; use :meth:`replace_one`, :meth:`update` or item assignment.
+
+    Parameters
+    ----------
+    docs : iterable of dict, optional
+        Initialize the collection with these documents. Documents without a
+        primary key are assigned one (on the stored copy).
+    primary_key : str
+        The name of the key that identifies documents (default ``'_id'``).
+        Looking documents up by primary key is O(1) on average.
+    compresslevel : int
+        The gzip compression level (0-9) for files written by this collection;
+        any positive value implies compression (default 0).
+    _trust : bool
+        Store the given documents as they are, without validating or copying
+        them (for callers that already hold private, valid documents). A
+        missing primary key is then set on the given document.
+
+    Raises
+    ------
+    ValueError
+        When *docs* is a string (use :meth:`open` for files).
+    """
+
+    def __init__(
+        self,
+        docs: Iterable[Mapping[str, Any]] | None = None,
+        primary_key: str = "_id",
+        compresslevel: int = 0,
+        _trust: bool = False,
+    ):
+        if isinstance(docs, (str, bytes, os.PathLike)):
+            raise ValueError(
+                "The first argument of Collection() is an iterable of documents; "
+                "to open a collection file, use Collection.open(filename)."
+            )
+        if not isinstance(primary_key, str) or not primary_key or "." in primary_key:
+            raise ValueError(f"Invalid primary key name: {primary_key!r}")
+        if not isinstance(compresslevel, int) or not 0 <= compresslevel <= 9:
+            raise ValueError(f"compresslevel must be an integer from 0 to 9, not {compresslevel!r}")
+        self._primary_key = primary_key
+        self.compresslevel = compresslevel
+        self._docs: dict[Any, Doc] = {}
+        self._seq: dict[Any, int] = {}
+        self._next_seq = 0
+        self._next_id = 0
+        self._indexes: dict[str, Index] = {}
+        self._file: FileBinding | None = None
+        self._dirty = False
+        self._closed = False
+        self._evaluator = Evaluator(self._docs, self._get_index, self._indexes.__contains__)
+        if docs is not None:
+            pk = primary_key
+            for doc in docs:
+                if _trust:
+                    if not isinstance(doc, Mapping):
+                        raise TypeError(f"A document must be a mapping, not {type(doc).__name__}")
+                    stored = doc
+                    if pk not in stored:
+                        stored[pk] = self._new_id()  # type: ignore[index]
+                else:
+                    stored = self._validated(doc)
+                    if pk not in stored:
+                        stored[pk] = self._new_id()
+                self._store(stored[pk], stored)  # type: ignore[arg-type]
+            self._dirty = False
+
+    # ------------------------------------------------------------------
+    # internals
+    # ------------------------------------------------------------------
+
+    def _validated(self, doc: Any) -> Doc:
+        if not isinstance(doc, Mapping):
+            raise TypeError(f"A document must be a mapping, not {type(doc).__name__}: {doc!r}")
+        copy = json_copy(doc)
+        if self._primary_key in copy:
+            _check_id(copy[self._primary_key])
+        return copy
+
+    def _new_id(self) -> str:
+        while True:
+            _id = f"{self._next_id:032x}"
+            self._next_id += 1
+            if _id not in self._docs:
+                return _id
+
+    def _check_writable(self) -> None:
+        if self._closed and self._file is not None:
+            raise ValueError("I/O operation on a closed collection.")
+        if self._file is not None and not self._file.writable:
+            raise ReadOnlyError(
+                f"The collection file {self._file.filename!r} was opened read-only "
+                f"(mode {self._file.mode!r})."
+            )
+
+    def _store(self, _id: Any, doc: Doc) -> None:
+        """Insert or replace the document *doc* (already validated) under *_id*."""
+        old = self._docs.get(_id)
+        if old is not None:
+            for index in self._indexes.values():
+                index.remove(_id, old)
+        else:
+            self._seq[_id] = self._next_seq
+            self._next_seq += 1
+        self._docs[_id] = doc
+        for index in self._indexes.values():
+            index.add(_id, doc)
+        self._dirty = True
+
+    def _remove(self, _id: Any) -> None:
+        doc = self._docs.pop(_id)
+        del self._seq[_id]
+        for index in self._indexes.values():
+            index.remove(_id, doc)
+        self._dirty = True
+
+    def _get_index(self, key: str) -> Index:
+        index = self._indexes.get(key)
+        if index is None:
+            index = Index(key)
+            index.build(self._docs)
+            self._indexes[key] = index
+        return index
+
+    def _ordered(self, ids: set, limit: int = 0) -> list[Any]:
+        """Return *ids* in collection (insertion) order, at most *limit* of them."""
+        n = len(ids)
+        if n == 0:
+            return []
+        if n * 16 < len(self._docs):
+            result = sorted(ids, key=self._seq.__getitem__)
+        else:
+            result = [i for i in self._docs if i in ids]
+        if limit:
+            del result[limit:]
+        return result
+
+    # ------------------------------------------------------------------
+    # searching
+    # ------------------------------------------------------------------
+
+    def find_ids(self, filter: Mapping[str, Any] | None = None, limit: int = 0) -> list[Any]:
+        """Return the primary keys of the documents matching *filter*.
+
+        This is :meth:`find` without copying documents: it uses (and builds)
+        the indexes of the keys in the filter, and returns the primary keys in
+        collection order.
+
+        Parameters
+        ----------
+        filter : dict, optional
+            All documents must match the given filter (Default value = None).
+        limit : int
+            Do not return more than *limit* ids; 0 (the default) means no limit.
+
+        Returns
+        -------
+        list
+            The primary keys of the matching documents.
+
+        Raises
+        ------
+        ValueError
+            The filter is invalid.
+        TypeError
+            The filter is not JSON-encodable.
+        """
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
+        if limit < 0:
+            raise ValueError(f"limit must not be negative, got {limit}")
+        node = parse_filter_tree(filter)
+        return self._find_node(node, limit)
+
+    def _find_node(self, node: Node, limit: int = 0) -> list[Any]:
+        from ._filters import All
+
+        if isinstance(node, All):
+            ids = list(self._docs)
+            return ids[:limit] if limit else ids
+        return self._ordered(self._evaluator.ids(node), limit)
+
+    def find(
+        self, filter: Mapping[str, Any] | None = None, limit: int = 0
+    ) -> _CollectionSearchResults:
+        """Find all documents matching *filter*, but not more than *limit*.
+
+        Nested values are addressed with dots: ``{'nested.value': 42}`` matches
+        ``{'nested': {'value': 42}}`` (as does ``{'nested': {'value': 42}}``,
+        which is flattened to the former). The result can be iterated over
+        several times and has a length::
+
+            docs = collection.find({'a': {'$lt': 5}})
+            print(len(docs))
+            for doc in docs:
+                pass
+
+        Operators:
+
+        - ``$eq``, ``$ne``, ``$gt``, ``$gte``, ``$lt``, ``$lte``: comparisons.
+          Whole numbers match across int and float (``1 == 1.0``); booleans
+          are not numbers; values of incomparable types do not match.
+        - ``$and``, ``$or`` (a list of filters), ``$not`` (a filter or an
+          operator expression).
+        - ``$exists``: ``{'a': {'$exists': True}}``.
+        - ``$in``, ``$nin``: ``{'a': {'$in': [0, 1, 2]}}``.
+        - ``$regex``: ``{'protocol': {'$regex': 'foo'}}`` (``re.search``).
+        - ``$type``: ``str``, ``int``, ``float``, ``bool``, ``list``,
+          ``dict``, ``null`` (as a name, or as the Python type).
+        - ``$where``: the source of a Python function of the value, e.g.
+          ``{'foo': {'$where': "lambda x: x.startswith('bar')"}}`` (it is
+          evaluated with :func:`eval`: never use untrusted filters).
+        - ``$near``: ``[value, rel_tol, abs_tol]`` as in :func:`math.isclose`
+          (defaults ``rel_tol=1e-9``, ``abs_tol=0``).
+
+        Documents lacking a key match no condition on it except ``$not`` and
+        ``{'$exists': False}``.
+
+        Parameters
+        ----------
+        filter : dict, optional
+            All documents must match the given filter (Default value = None).
+        limit : int
+            Do not return more than *limit* documents; 0 (the default) means
+            no limit.
+
+        Returns
+        -------
+        _CollectionSearchResults
+            A re-iterable result over all matching documents.
+
+        Raises
+        ------
+        ValueError
+            In case that the filter argument is invalid.
+        TypeError
+            In case that the filter is not JSON-encodable.
+        """
+        return _CollectionSearchResults(self, self.find_ids(filter, limit))
+
+    def find_one(self, filter: Mapping[str, Any] | None = None) -> Doc | None:
+        """Return one document that matches the filter or None.
+
+        Parameters
+        ----------
+        filter : dict, optional
+            The returned document must match the given filter (Default value = None).
+
+        Returns
+        -------
+        dict or None
+            A matching document (the first in collection order) or None.
+
+        Raises
+        ------
+        ValueError
+            In case that the filter argument is invalid.
+        """
+        ids = self.find_ids(filter, limit=1)
+        return fast_copy(self._docs[ids[0]]) if ids else None
+
+    def index(self, key: str, build: bool = False) -> IndexView:
+        """Get (and optionally build) the index for a given key.
+
+        The index maps each value found at *key* to the primary keys of the
+        documents holding it, e.g.::
+
+            age_index = member_collection.index('age', build=True)
+            for _id in age_index[32]:
+                print(member_collection[_id]['name'])
+
+        :meth:`find` builds the indexes it needs. An index is kept current with
+        every later change of the collection, and the returned view is live.
+
+        Parameters
+        ----------
+        key : str
+            The (dotted) key of the requested index.
+        build : bool
+            If True, build a missing index, otherwise raise KeyError (Default value = False).
+
+        Returns
+        -------
+        Mapping
+            A read-only mapping: value -> frozenset of primary keys.
+
+        Raises
+        ------
+        KeyError
+            In case *build* is False and the index has not been built yet.
+        """
+        if key in self._indexes:
+            return IndexView(self._indexes[key])
+        if not build:
+            raise KeyError(key)
+        return IndexView(self._get_index(key))
+
+    # ------------------------------------------------------------------
+    # changing
+    # ------------------------------------------------------------------
+
+    def insert_one(self, doc: Mapping[str, Any]) -> Any:
+        """Insert one document into the collection.
+
+        If the document has no value for the primary key yet, it is assigned
+        one, and the given document is updated with it (it must therefore be
+        mutable)::
+
+            _id = collection.insert_one(doc)
+            assert _id in collection
+
+        Parameters
+        ----------
+        doc : dict
+            The document to be inserted.
+
+        Returns
+        -------
+        str
+            The primary key of the inserted document.
+
+        Raises
+        ------
+        DuplicateKeyError
+            A document with the same primary key exists (a ``ValueError``).
+        """
+        self._check_writable()
+        stored = self._validated(doc)
+        pk = self._primary_key
+        if pk in stored:
+            _id = stored[pk]
+            if _id in self._docs:
+                raise DuplicateKeyError(f"A document with {pk} {_id!r} exists already.")
+        else:
+            _id = self._new_id()
+            doc[pk] = _id  # type: ignore[index]
+            stored[pk] = _id
+        self._store(_id, stored)
+        return _id
+
+    def replace_one(
+        self,
+        filter: Mapping[str, Any] | None,
+        replacement: Mapping[str, Any],
+        upsert: bool = False,
+    ) -> Any:
+        """Replace one document that matches the given filter.
+
+        The first document matching the filter is replaced by *replacement*,
+        which keeps the replaced document's primary key. If *upsert* is True
+        and no document matches, *replacement* is inserted.
+
+        Parameters
+        ----------
+        filter : dict
+            A document that should be replaced must match this filter.
+        replacement : dict
+            The replacement document.
+        upsert : bool
+            Insert the replacement if no document matches (Default value = False).
+
+        Returns
+        -------
+        str or None
+            The primary key of the replaced (or upserted) document, or None.
+
+        Raises
+        ------
+        ValueError
+            The filter is invalid, or the replacement carries a different primary key.
+        """
+        self._check_writable()
+        ids = self.find_ids(filter, limit=1)
+        if ids:
+            _id = ids[0]
+            stored = self._validated(replacement)
+            pk = self._primary_key
+            if pk in stored and stored[pk] != _id:
+                raise InvalidDocumentError(
+                    f"The replacement's {pk} {stored[pk]!r} differs from the replaced "
+                    f"document's {_id!r}."
+                )
+            stored[pk] = _id
+            self._store(_id, stored)
+            return _id
+        if upsert:
+            return self.insert_one(replacement)
+        return None
+
+    def update(self, docs: Iterable[Mapping[str, Any]]) -> None:
+        """Update the collection with these documents.
+
+        Documents whose primary key exists replace the existing ones; the
+        others are inserted (and assigned a primary key if they have none).
+
+        Parameters
+        ----------
+        docs : iterable of dict
+            A sequence of documents to be upserted into the collection.
+        """
+        self._check_writable()
+        pk = self._primary_key
+        for doc in docs:
+            stored = self._validated(doc)
+            if pk in stored:
+                self._store(stored[pk], stored)
+            else:
+                _id = self._new_id()
+                stored[pk] = _id
+                doc[pk] = _id  # type: ignore[index]
+                self._store(_id, stored)
+
+    def delete_one(self, filter: Mapping[str, Any] | None) -> None:
+        """Delete one document that matches the filter.
+
+        Parameters
+        ----------
+        filter : dict
+            The document that should be deleted must match this filter.
+        """
+        self._check_writable()
+        for _id in self.find_ids(filter, limit=1):
+            self._remove(_id)
+
+    def delete_many(self, filter: Mapping[str, Any] | None) -> None:
+        """Delete all documents that match the filter.
+
+        Parameters
+        ----------
+        filter : dict
+            A document that should be deleted must match this filter
+            (``None`` or ``{}`` deletes all documents).
+        """
+        self._check_writable()
+        for _id in self.find_ids(filter):
+            self._remove(_id)
+
+    def clear(self) -> None:
+        """Remove all documents from the collection."""
+        self._check_writable()
+        self._docs.clear()
+        self._seq.clear()
+        for index in self._indexes.values():
+            index.clear()
+        self._dirty = True
+
+    # ------------------------------------------------------------------
+    # mapping-like access by primary key
+    # ------------------------------------------------------------------
+
+    @property
+    def primary_key(self) -> str:
+        """Get the name of the collection's primary key (default='_id')."""
+        return self._primary_key
+
+    @property
+    def ids(self) -> Iterator[Any]:
+        """Get an iterator over the primary keys in the collection."""
+        return iter(list(self._docs))
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[Doc]:
+        docs = self._docs
+        for _id in list(docs):
+            doc = docs.get(_id)
+            if doc is not None:
+                yield fast_copy(doc)
+
+    def __contains__(self, _id: object) -> bool:
+        try:
+            return _id in self._docs
+        except TypeError:
+            return False
+
+    def __getitem__(self, _id: Any) -> Doc:
+        return fast_copy(self._docs[_id])
+
+    def __setitem__(self, _id: Any, doc: Mapping[str, Any]) -> None:
+        self._check_writable()
+        _check_id(_id)
+        stored = self._validated(doc)
+        pk = self._primary_key
+        if pk in stored and stored[pk] != _id:
+            raise InvalidDocumentError(
+                f"The document's {pk} {stored[pk]!r} differs from the key {_id!r}."
+            )
+        stored[pk] = _id
+        self._store(_id, stored)
+
+    def __delitem__(self, _id: Any) -> None:
+        self._check_writable()
+        if _id not in self._docs:
+            raise KeyError(_id)
+        self._remove(_id)
+
+    def __repr__(self) -> str:
+        where = f" file={self._file.filename!r}" if self._file is not None else ""
+        return f"<Collection{where} documents={len(self._docs)} primary_key={self._primary_key!r}>"
+
+    # ------------------------------------------------------------------
+    # files
+    # ------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, filename: str | os.PathLike, mode: str | None = None, compresslevel: int | None = None
+    ) -> Collection:
+        """Open a collection associated with a file on disk.
+
+        The file holds one JSON document per line. Changes are written when
+        :meth:`flush` is called, when the collection is closed with
+        :meth:`close`, or on leaving the ``with`` block::
+
+            with Collection.open('collection.txt') as collection:
+                collection.update(my_docs)
+            # All changes to the collection have been written to collection.txt.
+
+        Modes: ``'a+'`` (the default; read, write, create if missing), ``'a'``
+        and ``'r+'`` (likewise; ``'r+'`` requires the file), ``'r'``
+        (read-only: changing the collection raises
+        :class:`~signac_collection.errors.ReadOnlyError`), ``'w'``/``'wt'``
+        (erase the file now), ``'x'`` (create a new file). Gzip-compressed
+        files (name ending in ``.gz``, or a positive *compresslevel*) must be
+        opened in a binary mode (``'rb'``, ``'ab'``, ``'wb'``, ``'xb'``;
+        default ``'ab'``); gzip has no combined read and write mode.
+
+        Writing replaces the file atomically (temporary file, then
+        :func:`os.replace`): a crash never leaves a truncated file. The file is
+        read once on opening; changes made to it by others in the meantime
+        are overwritten by the next write.
+
+        Parameters
+        ----------
+        filename : str
+            Name of the file to read the documents from, or to create.
+            ``':memory:'`` gives an in-memory collection.
+        mode : str, optional
+            The open-mode (Default value = None).
+        compresslevel : int, optional
+            The gzip level; any positive value implies compression
+            (Default value = None: 9 for ``.gz`` files, else 0).
+
+        Returns
+        -------
+        Collection
+            The collection holding the file's documents.
+
+        Raises
+        ------
+        RuntimeError
+            The open-mode is not None for an in-memory collection, or a
+            compressed collection is not opened in binary mode.
+        JSONParseError
+            A line of the file is not a valid document (a ``ValueError``
+            naming the file and line).
+        """
+        if filename == ":memory:":
+            if mode is not None:
+                raise RuntimeError("The open-mode must be None for an in-memory collection.")
+            return cls(compresslevel=compresslevel or 0)
+        filename = os.fspath(filename)
+        if compresslevel is None:
+            compresslevel = 9 if str(filename).endswith(".gz") else 0
+        if mode is None:
+            mode = "ab" if compresslevel > 0 else "a+"
+        collection = cls(compresslevel=compresslevel)
+        binding = FileBinding(str(filename), mode, compresslevel)
+        pk = collection._primary_key
+        for lineno, doc in binding.open():
+            try:
+                stored = collection._validated(doc)
+            except (TypeError, ValueError) as error:
+                raise JSONParseError(str(error), binding.filename, lineno) from None
+            _id = stored.get(pk)
+            if _id is None:
+                _id = stored[pk] = collection._new_id()
+            collection._store(_id, stored)
+        collection._file = binding
+        collection._dirty = False
+        return collection
+
+    def flush(self) -> None:
+        """Write all changes to the associated file.
+
+        Does nothing for in-memory collections or when nothing changed.
+        """
+        if self._file is None:
+            return
+        if self._closed:
+            raise ValueError("I/O operation on a closed collection.")
+        if self._dirty and self._file.writable:
+            self._file.write(self._docs.values())
+            self._dirty = False
+
+    def close(self) -> None:
+        """Close this collection instance, flushing changes to its file.
+
+        A closed collection cannot be reopened; its documents stay readable.
+        """
+        if self._closed:
+            return
+        try:
+            self.flush()
+        finally:
+            self._closed = True
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------
+    # import / export
+    # ------------------------------------------------------------------
+
+    def dump(self, file: IO[str] | None = None) -> None:
+        """Dump the collection in JSON-encoding to file, one document per line.
+
+        For example, to dump to a file on disk::
+
+            with open('my_collection.txt', 'w') as file:
+                collection.dump(file)
+
+        Parameters
+        ----------
+        file : file-like, optional
+            The file to write to (Default value = ``sys.stdout``).
+        """
+        if file is None:
+            file = sys.stdout
+        for doc in self._docs.values():
+            file.write(json.dumps(doc) + "\n")
+
+    def to_json(self, file: str | os.PathLike | IO[str] | None = None) -> str | None:
+        """Dump the collection as a JSON file (an array of documents).
+
+        Parameters
+        ----------
+        file : str or file-like, optional
+            The filename or file-like object to write to (Default value = None).
+
+        Returns
+        -------
+        str or None
+            The JSON string when no file is given.
+        """
+        blob = json.dumps(list(self._docs.values()))
+        if file is None:
+            return blob
+        if isinstance(file, (str, os.PathLike)):
+            with open(file, "w", encoding="utf-8") as f:
+                f.write(blob)
+        else:
+            file.write(blob)
+        return None
+
+    @classmethod
+    def read_json(cls, file: str | os.PathLike | IO[str] | None = None) -> Collection:
+        """Construct an instance of Collection from a JSON file.
+
+        The file holds a JSON array of documents (as written by :meth:`to_json`).
+
+        Parameters
+        ----------
+        file : str or file-like, optional
+            The JSON file to read, as a filename or a file-like object
+            (Default value = None: read from ``sys.stdin``).
+
+        Returns
+        -------
+        Collection
+            A collection containing the documents of the JSON file.
+        """
+        if file is None:
+            data = json.load(sys.stdin)
+        elif isinstance(file, (str, os.PathLike)):
+            with open(file, encoding="utf-8") as f:
+                data = json.load(f)
+        else:
+            data = json.load(file)
+        if not isinstance(data, list):
+            raise JSONParseError(
+                f"expected a JSON array of documents, got {type(data).__name__}",
+                getattr(file, "name", None)
+                if not isinstance(file, (str, os.PathLike))
+                else str(file),
+            )
+        return cls(data)
+
+    def main(self, argv: list[str] | None = None) -> None:
+        """Start a command line interface for this Collection.
+
+        For example, with this script::
+
+            # find.py
+            with Collection.open('my_collection.txt') as c:
+                c.main()
+
+        documents can be searched on the command line::
+
+            $ python find.py '{"age": 32}'
+            {"name": "John", "age": 32}
+            $ python find.py age 32 --id
+
+        The filter is one JSON argument or the simplified syntax of
+        :func:`~signac_collection.parse_filter_args`.
+
+        Parameters
+        ----------
+        argv : list of str, optional
+            The arguments (Default value = None: ``sys.argv[1:]``).
+
+        Raises
+        ------
+        ValueError
+            When both ``--id`` and ``--indent`` are selected.
+        """
+        from ._cli import run
+
+        run(self, argv)
+
+
+def _check_id(_id: Any) -> None:
+    try:
+        hash(_id)
+    except TypeError:
+        raise TypeError(
+            f"A primary key must be hashable, not {type(_id).__name__}: {_id!r}"
+        ) from None
+    if isinstance(_id, (bool, float)) or _id is None:
+        raise InvalidDocumentError(f"A primary key must be a string or an integer, not {_id!r}.")
