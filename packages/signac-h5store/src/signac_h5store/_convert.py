@@ -312,7 +312,7 @@ def write_pandas(filename: str, pending: list[tuple[str, Any]]) -> None:
         warnings.filterwarnings("ignore", module="tables")  # NaturalNameWarning
         with pd.HDFStore(filename, mode="a") as hdf:
             for path, obj in pending:
-                hdf.put(path, obj)
+                hdf.put(path, obj, track_times=False)
 
 
 def tmp_name() -> str:

@@ -522,8 +522,8 @@ class H5Store(_H5Mapping):
         self._close()
         try:
             yield
-        except OSError as error:
-            if "lock" in str(error) or isinstance(error, BlockingIOError):
+        except Exception as error:  # PyTables' HDF5ExtError is no OSError
+            if "unable to lock" in str(error) or isinstance(error, BlockingIOError):
                 raise H5StoreAlreadyOpenError(
                     f"Cannot access the pandas data in {self._filename!r}: the file is held "
                     "open by another handle (another H5Store of the same file in this "
