@@ -1,6 +1,35 @@
-"""signac's data model: projects of jobs stored on the file system."""
+"""signac's data model: projects of jobs stored on the file system.
+
+The facade of the package: :class:`Project`, :class:`Job`,
+:class:`JobsCursor` and the functions to find and create projects. Public
+submodules: :mod:`.config`, :mod:`.errors`, :mod:`.filters`, :mod:`.schema`,
+:mod:`.testing` and :mod:`.warnings`.
+"""
 
 from . import errors, warnings
+from ._cursor import JobsCursor
+from ._functions import TemporaryProject, diff_jobs, get_job, get_project, init_project
+from ._hashing import calc_id
+from ._job import Job
+from ._project import Project
 from ._version import __version__
 
-__all__ = ["__version__", "errors", "warnings"]
+# The classes are documented (and repr'd) under the facade.
+for _cls in (Job, JobsCursor, Project):
+    _cls.__module__ = __name__
+del _cls
+
+__all__ = [
+    "Job",
+    "JobsCursor",
+    "Project",
+    "TemporaryProject",
+    "__version__",
+    "calc_id",
+    "diff_jobs",
+    "errors",
+    "get_job",
+    "get_project",
+    "init_project",
+    "warnings",
+]

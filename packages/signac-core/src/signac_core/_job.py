@@ -1,0 +1,604 @@
+"""The :class:`Job`: a handle on the data of one state point."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import shutil
+import uuid
+import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._hashing import calc_id
+from ._optional import require_h5store
+from ._statepoint import copy_plain, normalize
+from ._workspace import FN_MANIFEST, mkdir_job, read_manifest, remove_tree_safely, write_manifest
+from .errors import DestinationExistsError, JobsCorruptedError
+from .warnings import SignacDeprecationWarning
+
+if TYPE_CHECKING:
+    from ._project import Project
+
+logger = logging.getLogger(__name__)
+
+
+class Job:
+    """The job instance is a handle to the data of a unique state point.
+
+    Application developers should not directly instantiate this class, but
+    use :meth:`~signac.Project.open_job` instead.
+
+    Jobs can be opened by ``statepoint`` or ``_id``. If both values are
+    provided, it is the user's responsibility to ensure that the values
+    correspond.
+
+    Parameters
+    ----------
+    project : Project
+        Project handle.
+    statepoint : dict, optional
+        State point for the job (Default value = None).
+    _id : str, optional
+        The job identifier (Default value = None).
+    """
+
+    #: The job's state point filename.
+    FN_MANIFEST = FN_MANIFEST
+    #: The job's document filename.
+    FN_DOCUMENT = "signac_job_document.json"
+    #: The job's datastore key.
+    KEY_DATA = "signac_data"
+
+    __slots__ = (
+        "_project",
+        "_id",
+        "_sp_plain",
+        "_statepoint",
+        "_document",
+        "_stores",
+        "_wd",
+        "_cwd",
+        "__weakref__",
+        "__dict__",
+    )
+
+    def __init__(
+        self, project: Project, statepoint: Mapping[str, Any] | None = None, _id: str | None = None
+    ):
+        self._project = project
+        self._statepoint = None
+        self._document = None
+        self._stores = None
+        self._wd: str | None = None
+        self._cwd: list[str] = []
+        if statepoint is None:
+            if _id is None:
+                raise ValueError("Either statepoint or _id must be provided.")
+            self._sp_plain: dict[str, Any] | None = None
+            self._id = str(_id)
+        else:
+            plain = normalize(statepoint)
+            if not isinstance(plain, dict):
+                raise TypeError(
+                    f"A state point must be a mapping, not {type(statepoint).__name__}."
+                )
+            self._sp_plain = plain
+            self._id = calc_id(plain) if _id is None else str(_id)
+
+    @classmethod
+    def _from_trusted(
+        cls, project: Project, job_id: str, statepoint: dict[str, Any] | None = None
+    ) -> Job:
+        """Create a handle without any checks (id and state point come from the project)."""
+        job = cls.__new__(cls)
+        job._project = project
+        job._id = job_id
+        job._sp_plain = statepoint
+        job._statepoint = None
+        job._document = None
+        job._stores = None
+        job._wd = None
+        job._cwd = []
+        return job
+
+    # -- identity ------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        """str: The unique identifier for the job's state point."""
+        return self._id
+
+    def get_id(self) -> str:
+        """Job's state point unique identifier.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use ``job.id`` instead.
+
+        Returns
+        -------
+        str
+            The job id.
+        """
+        warnings.warn(
+            "Job.get_id() is deprecated since 1.3 and will be removed in 2.0; use job.id instead.",
+            SignacDeprecationWarning,
+            stacklevel=2,
+        )
+        return self._id
+
+    @property
+    def project(self) -> Project:
+        """Project: The project this job belongs to."""
+        return self._project
+
+    def __str__(self) -> str:
+        return self._id
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        return (
+            f"{cls.__module__}.{cls.__qualname__}(project={self._project!r}, "
+            f"statepoint={self._plain_statepoint()!r})"
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Job):
+            return NotImplemented
+        if self._id != other._id:
+            return False
+        return self._project._wd == other._project._wd or os.path.realpath(
+            self.workspace()
+        ) == os.path.realpath(other.workspace())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_job, (type(self), self._project, self._id, self._sp_plain))
+
+    def __copy__(self) -> Job:
+        return type(self)._from_trusted(self._project, self._id, self._sp_plain)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Job:
+        return type(self)._from_trusted(self._project, self._id, self._sp_plain)
+
+    # -- paths ---------------------------------------------------------------
+    def workspace(self) -> str:
+        """Return the job's unique workspace directory.
+
+        Returns
+        -------
+        str
+            The path to the job's workspace directory.
+        """
+        wd = self._wd
+        if wd is None:
+            wd = self._wd = f"{self._project._wd}{os.sep}{self._id}"
+        return wd
+
+    @property
+    def ws(self) -> str:
+        """str: Alias for :meth:`workspace`."""
+        return self.workspace()
+
+    def fn(self, filename: str) -> str:
+        """Prepend a filename with the job's workspace directory path.
+
+        Parameters
+        ----------
+        filename : str
+            The name of the file.
+
+        Returns
+        -------
+        str
+            The full workspace path of the file.
+        """
+        return os.path.join(self.workspace(), filename)
+
+    def isfile(self, filename: str) -> bool:
+        """Return True if file exists in the job's workspace.
+
+        Parameters
+        ----------
+        filename : str
+            The name of the file.
+
+        Returns
+        -------
+        bool
+            True if file with filename exists in workspace.
+        """
+        return os.path.isfile(self.fn(filename))
+
+    # -- state point -----------------------------------------------------------
+    def _plain_statepoint(self) -> dict[str, Any]:
+        """Return the (shared, read-only) plain state point, loading it if needed."""
+        sp = self._sp_plain
+        if sp is None:
+            try:
+                sp = self._project._cache.get(self._id)
+            except KeyError:
+                raise JobsCorruptedError([self._id]) from None
+            self._sp_plain = sp
+        return sp
+
+    @property
+    def statepoint(self) -> Any:
+        """Get the job's state point.
+
+        The state point behaves like a dictionary, but because it persists
+        changes (changing it moves the job to its new id), copying it requires
+        calling it: ``job.statepoint()`` returns a plain ``dict``.
+
+        Returns
+        -------
+        :class:`~synced_collections.backends.collection_json.JSONAttrDict`
+            The job's state point.
+        """
+        sp = self._statepoint
+        if sp is None:
+            from ._spdict import StatePointDict
+
+            sp = self._statepoint = StatePointDict(self, copy_plain(self._plain_statepoint()))
+        return sp
+
+    @statepoint.setter
+    def statepoint(self, new_statepoint: Mapping[str, Any]) -> None:
+        self.reset_statepoint(new_statepoint)
+
+    @property
+    def sp(self) -> Any:
+        """Alias for :attr:`statepoint`."""
+        return self.statepoint
+
+    @sp.setter
+    def sp(self, new_statepoint: Mapping[str, Any]) -> None:
+        self.reset_statepoint(new_statepoint)
+
+    def reset_statepoint(self, new_statepoint: Mapping[str, Any]) -> None:
+        """Overwrite the state point of this job while preserving job data.
+
+        This method will change the job id if the state point has been altered.
+
+        Parameters
+        ----------
+        new_statepoint : dict
+            The job's new state point.
+
+        Raises
+        ------
+        DestinationExistsError
+            If a job with the new state point is already initialized.
+        """
+        self._reset_sp(normalize(new_statepoint))
+
+    def update_statepoint(self, update: Mapping[str, Any], overwrite: bool = False) -> None:
+        """Change the state point of this job while preserving job data.
+
+        By default, this method will not change existing parameters of the
+        state point of the job.
+
+        Parameters
+        ----------
+        update : dict
+            A mapping used for the state point update.
+        overwrite : bool, optional
+            If False, an error will be raised if the update modifies the values
+            of existing keys in the state point. If True, any existing keys
+            will be overwritten in the same way as :meth:`dict.update`
+            (Default value = False).
+
+        Raises
+        ------
+        KeyError
+            If the update contains keys which are already part of the job's
+            state point and ``overwrite`` is False.
+        DestinationExistsError
+            If a job associated with the new state point is already initialized.
+        """
+        statepoint = copy_plain(self._plain_statepoint())
+        update = normalize(update)
+        if not overwrite:
+            for key, value in update.items():
+                if key in statepoint and statepoint[key] != value:
+                    raise KeyError(key)
+        statepoint.update(update)
+        self._reset_sp(statepoint)
+
+    def _reset_sp(self, new_sp: dict[str, Any]) -> None:
+        """Move this job to the id of ``new_sp`` (plain, normalized), keeping its data."""
+        new_id = calc_id(new_sp)
+        old_id = self._id
+        project = self._project
+        if new_id == old_id:
+            self._sp_plain = new_sp
+            self._sync_statepoint_dict(new_sp)
+            return
+        old_wd = self.workspace()
+        new_wd = f"{project._wd}{os.sep}{new_id}"
+        if os.path.exists(new_wd):
+            raise DestinationExistsError(new_id)
+        staging = f"{project._wd}{os.sep}.{old_id}.moving-{uuid.uuid4().hex[:12]}"
+        try:
+            os.rename(old_wd, staging)
+        except FileNotFoundError:
+            staging = None  # not initialized: only the handle changes
+        if staging is not None:
+            try:
+                write_manifest(staging, new_sp)
+                _rename_no_replace(staging, new_wd)
+            except BaseException as error:
+                # Put everything back as it was.
+                old_sp = self._sp_plain
+                try:
+                    if old_sp is not None:
+                        write_manifest(staging, old_sp)
+                    os.rename(staging, old_wd)
+                except OSError:  # pragma: no cover - leave the staging dir for repair
+                    logger.critical("Could not restore job %s from %s.", old_id, staging)
+                if isinstance(error, OSError) and error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                    raise DestinationExistsError(new_id) from error
+                raise
+            project._workspace_changed()
+        self._id = new_id
+        self._sp_plain = new_sp
+        self._wd = None
+        self._document = None
+        self._stores = None
+        project._cache.register(new_id, new_sp)
+        self._sync_statepoint_dict(new_sp)
+
+    def _sync_statepoint_dict(self, new_sp: dict[str, Any]) -> None:
+        sp = self._statepoint
+        if sp is not None:
+            sp._replace_data(copy_plain(new_sp))
+
+    def __call__(self) -> dict[str, Any]:  # pragma: no cover - not part of the API
+        raise TypeError("'Job' object is not callable; did you mean job.statepoint()?")
+
+    # -- document and stores -----------------------------------------------------
+    @property
+    def document(self) -> Any:
+        """Get document associated with this job.
+
+        Accessing the document initializes the job. Even deep copies of the
+        document modify the same file; call it (``job.document()``) for a
+        plain ``dict`` copy.
+
+        Returns
+        -------
+        :class:`~synced_collections.backends.collection_json.BufferedJSONAttrDict`
+            The job document handle.
+        """
+        doc = self._document
+        if doc is None:
+            self.init()
+            from ._documents import open_document
+
+            doc = self._document = open_document(os.path.join(self.workspace(), self.FN_DOCUMENT))
+        return doc
+
+    @document.setter
+    def document(self, new_doc: Mapping[str, Any]) -> None:
+        self.document.reset(new_doc)
+
+    @property
+    def doc(self) -> Any:
+        """Alias for :attr:`document`."""
+        return self.document
+
+    @doc.setter
+    def doc(self, new_doc: Mapping[str, Any]) -> None:
+        self.document = new_doc
+
+    def _read_document(self) -> dict[str, Any]:
+        """Return the job document as a plain dict without initializing the job."""
+        from ._documents import read_document
+
+        return read_document(f"{self.workspace()}{os.sep}{self.FN_DOCUMENT}")
+
+    @property
+    def stores(self) -> Any:
+        """Get HDF5 stores associated with this job.
+
+        ``job.stores['my_data']`` is the :class:`~signac.H5Store` of the file
+        ``my_data.h5`` in the job's workspace. Requires ``signac-core[h5]``.
+
+        Returns
+        -------
+        H5StoreManager
+            The HDF5-Store manager for this job.
+        """
+        if self._stores is None:
+            manager = require_h5store().H5StoreManager
+            self.init()
+            self._stores = manager(self.workspace())
+        return self._stores
+
+    @property
+    def data(self) -> Any:
+        """Get data associated with this job (``job.stores['signac_data']``).
+
+        Returns
+        -------
+        H5Store
+            An HDF5-backed datastore.
+        """
+        return self.stores[self.KEY_DATA]
+
+    @data.setter
+    def data(self, new_data: Mapping[str, Any]) -> None:
+        self.stores[self.KEY_DATA] = new_data
+
+    # -- life cycle ------------------------------------------------------------------
+    def init(self, force: bool = False) -> Job:
+        """Initialize the job's workspace directory.
+
+        This function does nothing if the directory and the job state point
+        already exist and the state point is valid. It is safe to call from
+        many processes at once.
+
+        Parameters
+        ----------
+        force : bool
+            Overwrite any existing state point files, e.g., to repair them if
+            they got corrupted (Default value = False).
+
+        Returns
+        -------
+        Job
+            The job handle.
+
+        Raises
+        ------
+        OSError
+            If the workspace directory cannot be created or any other I/O error
+            occurs when attempting to save the state point file.
+        JobsCorruptedError
+            If the job state point on disk is corrupted.
+        """
+        project = self._project
+        job_id = self._id
+        statepoint = self._plain_statepoint()
+        try:
+            on_disk = read_manifest(project._wd, job_id)
+        except KeyError:
+            on_disk = None
+        except JobsCorruptedError:
+            if not force:
+                raise
+            on_disk = None
+        if on_disk is not None and not force:
+            if calc_id(on_disk) != job_id:
+                raise JobsCorruptedError([job_id])
+            project._cache.register(job_id, on_disk)
+            return self
+        wd = mkdir_job(project._wd, job_id)
+        write_manifest(wd, statepoint)
+        project._cache.register(job_id, statepoint)
+        project._workspace_changed()
+        return self
+
+    def clear(self) -> None:
+        """Remove all job data, but not the job itself.
+
+        This function will do nothing if the job was not previously initialized.
+        """
+        wd = self.workspace()
+        try:
+            names = os.listdir(wd)
+        except FileNotFoundError:
+            return
+        for name in names:
+            if name in (self.FN_MANIFEST, self.FN_DOCUMENT):
+                continue
+            path = os.path.join(wd, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.remove(path)
+        if os.path.exists(os.path.join(wd, self.FN_DOCUMENT)):
+            self.document.clear()
+
+    def reset(self) -> None:
+        """Remove all job data, but not the job itself.
+
+        This function will initialize the job if it was not previously initialized.
+        """
+        self.init()
+        self.clear()
+
+    def remove(self) -> None:
+        """Remove the job's workspace including the job document.
+
+        This function will do nothing if the workspace directory does not exist.
+        """
+        self._document = None
+        self._stores = None
+        if remove_tree_safely(self.workspace()):
+            self._project._workspace_changed()
+
+    def move(self, project: Project) -> None:
+        """Move this job to project.
+
+        Parameters
+        ----------
+        project : Project
+            The project to move this job to.
+
+        Raises
+        ------
+        DestinationExistsError
+            If the job is already initialized in the other project.
+        """
+        statepoint = self._plain_statepoint()
+        dst = project.open_job(statepoint)
+        os.makedirs(project._wd, exist_ok=True)
+        src_wd = self.workspace()
+        dst_wd = dst.workspace()
+        if os.path.exists(dst_wd):
+            raise DestinationExistsError(dst)
+        try:
+            _rename_no_replace(src_wd, dst_wd)
+        except OSError as error:
+            if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                raise DestinationExistsError(dst) from error
+            if error.errno != errno.EXDEV:
+                raise
+            # Across file systems: copy to a hidden name, publish, then remove.
+            staging = f"{project._wd}{os.sep}.{self._id}.moving-{uuid.uuid4().hex[:12]}"
+            shutil.copytree(src_wd, staging, symlinks=True)
+            try:
+                _rename_no_replace(staging, dst_wd)
+            except OSError as error2:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise DestinationExistsError(dst) from error2
+            remove_tree_safely(src_wd)
+        self._project._workspace_changed()
+        project._workspace_changed()
+        project._cache.register(self._id, statepoint)
+        self._project = project
+        self._wd = None
+        self._document = None
+        self._stores = None
+
+    # -- working directory ---------------------------------------------------------
+    def open(self) -> None:
+        """Enter the job's workspace directory (initializing the job).
+
+        Opening pushes the current working directory onto a stack; it may be
+        entered recursively. You can use the job as a context manager.
+        """
+        self._cwd.append(os.getcwd())
+        try:
+            self.init()
+            os.chdir(self.workspace())
+        except BaseException:
+            self._cwd.pop()
+            raise
+        logger.info("Enter workspace '%s'.", self.workspace())
+
+    def close(self) -> None:
+        """Close the job and switch to the previous working directory."""
+        try:
+            os.chdir(self._cwd.pop())
+        except IndexError:
+            pass
+
+    def __enter__(self) -> Job:
+        self.open()
+        return self
+
+    def __exit__(self, err_type: Any, err_value: Any, tb: Any) -> None:
+        self.close()
+
+
+def _rebuild_job(cls: type[Job], project: Project, job_id: str, sp: Any) -> Job:
+    return cls._from_trusted(project, job_id, sp)
+
+
+def _rename_no_replace(src: str, dst: str) -> None:
+    """Rename a directory; fails with EEXIST/ENOTEMPTY if ``dst`` holds anything."""
+    os.rename(src, dst)

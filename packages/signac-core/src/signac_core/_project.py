@@ -1,0 +1,745 @@
+"""The :class:`Project`: a root directory with a configuration and a workspace of jobs."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from ._cache import FN_CACHE, StatepointCache
+from ._cursor import JobsCursor
+from ._job import Job
+from ._optional import require_h5store
+from ._project_maintenance import _ProjectMaintenance
+from ._project_statepoints import _deprecated, _ProjectStatepoints
+from ._workspace import WorkspaceListing, is_job_id
+from .config import _ProjectConfig, get_config, load_config
+from .errors import IncompatibleSchemaVersion
+from .filters import JobMatcher
+
+logger = logging.getLogger(__name__)
+
+#: The on-disk schema version written and understood by this package.
+SCHEMA_VERSION = 1
+
+
+class Project(_ProjectStatepoints, _ProjectMaintenance):
+    """The handle on a signac project.
+
+    Application developers should usually not need to directly instantiate
+    this class, but use :func:`~signac.get_project` instead.
+
+    Parameters
+    ----------
+    config : Config, optional
+        The project configuration to use. By default, it loads the first
+        signac project configuration found while searching upward from the
+        current working directory (Default value = None).
+    ignore_schema_version : bool
+        Open the project even if its schema version is not supported
+        (Default value = False).
+    """
+
+    #: The project's document filename.
+    FN_DOCUMENT = "signac_project_document.json"
+    #: The default filename to read from and write state points to.
+    FN_STATEPOINTS = "signac_statepoints.json"
+    #: The default filename for the state point cache file.
+    FN_CACHE = FN_CACHE
+    #: The project's datastore key.
+    KEY_DATA = "signac_data"
+    #: The class of the jobs this project opens (override in subclasses).
+    Job = Job
+
+    def __init__(
+        self,
+        config: Any = None,
+        ignore_schema_version: bool = False,
+        _ignore_schema_version: bool = False,
+    ):
+        if config is None:
+            config = load_config()
+        self._config = _ProjectConfig(config)
+        if self._config.get("project") is None:
+            raise LookupError(
+                "Unable to determine project id. Are you sure you are inside a signac project?"
+            )
+        if not (ignore_schema_version or _ignore_schema_version):
+            self._check_schema_compatibility()
+        self._rd = os.path.abspath(self._config.get("project_dir", os.getcwd()))
+        wd = os.path.expandvars(os.path.expanduser(self._config.get("workspace_dir", "workspace")))
+        if not os.path.isabs(wd):
+            wd = os.path.join(self._rd, wd)
+        self._wd = os.path.normpath(wd)
+        self._document: Any = None
+        self._stores: Any = None
+        self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), self._wd)
+        self._listing = WorkspaceListing(self._wd)
+        try:
+            os.makedirs(self._wd, exist_ok=True)
+        except OSError as error:
+            logger.error("Unable to create the workspace directory '%s': %s", self._wd, error)
+
+    def _check_schema_compatibility(self) -> None:
+        raw = str(self._config.get("schema_version", SCHEMA_VERSION))
+        try:
+            version = int(raw)
+        except ValueError:
+            raise IncompatibleSchemaVersion(
+                f"The project's schema version {raw!r} is not understood."
+            ) from None
+        if version > SCHEMA_VERSION:
+            raise IncompatibleSchemaVersion(
+                f"The signac schema version used by this project is '{version}', but this "
+                f"version of signac only supports up to schema version '{SCHEMA_VERSION}'. "
+                "Try updating signac."
+            )
+        if version < SCHEMA_VERSION:
+            raise IncompatibleSchemaVersion(
+                f"The signac schema version used by this project is '{version}', but this "
+                f"version of signac requires schema version '{SCHEMA_VERSION}'. Please migrate "
+                "the project to the supported version."
+            )
+
+    # -- identity and paths ------------------------------------------------------
+    @property
+    def id(self) -> str:
+        """str: The project identifier (the ``project`` key of the configuration)."""
+        return str(self._config["project"])
+
+    def get_id(self) -> str:
+        """Get the project identifier.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use ``project.id`` instead.
+
+        Returns
+        -------
+        str
+            The project id.
+        """
+        _deprecated(
+            "Project.get_id() is deprecated since 1.3 and will be removed in 2.0; use project.id."
+        )
+        return self.id
+
+    @property
+    def config(self) -> _ProjectConfig:
+        """Get project's configuration.
+
+        Modifying the configuration in memory is deprecated (1.3, removed in 2.0).
+
+        Returns
+        -------
+        _ProjectConfig
+            Dictionary containing project's configuration.
+        """
+        return self._config
+
+    def root_directory(self) -> str:
+        """Return the project's root directory.
+
+        Returns
+        -------
+        str
+            Path of project directory.
+        """
+        return self._rd
+
+    def workspace(self) -> str:
+        """Return the project's workspace directory.
+
+        The workspace defaults to ``project_root/workspace``; configure it with
+        the ``workspace_dir`` key (relative paths are relative to the project
+        root; environment variables such as ``$HOME`` are expanded).
+
+        Returns
+        -------
+        str
+            Path of workspace directory.
+        """
+        return self._wd
+
+    def fn(self, filename: str) -> str:
+        """Prepend a filename with the project's root directory path.
+
+        Parameters
+        ----------
+        filename : str
+            The name of the file.
+
+        Returns
+        -------
+        str
+            The joined path of project root directory and filename.
+        """
+        return os.path.join(self._rd, filename)
+
+    def isfile(self, filename: str) -> bool:
+        """Check if a filename exists in the project's root directory.
+
+        Parameters
+        ----------
+        filename : str
+            The name of the file.
+
+        Returns
+        -------
+        bool
+            True if filename exists in the project's root directory.
+        """
+        return os.path.isfile(self.fn(filename))
+
+    def __str__(self) -> str:
+        return self.id
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        return f"{cls.__module__}.{cls.__qualname__}.get_project({self._rd!r})"
+
+    def _repr_html_(self) -> str:
+        """Return an HTML representation of the project (for notebooks)."""
+        return repr(self) + self.find_jobs()._repr_html_jobs()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Project):
+            return NotImplemented
+        return self._rd == other._rd or os.path.realpath(self._rd) == os.path.realpath(other._rd)
+
+    def __hash__(self) -> int:
+        return hash(os.path.realpath(self._rd))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_project, (type(self), self._rd))
+
+    # -- document and stores -------------------------------------------------------
+    @property
+    def document(self) -> Any:
+        """Get document associated with this project.
+
+        Returns
+        -------
+        :class:`~synced_collections.backends.collection_json.BufferedJSONAttrDict`
+            The project document.
+        """
+        if self._document is None:
+            from ._documents import open_document
+
+            self._document = open_document(self.fn(self.FN_DOCUMENT))
+        return self._document
+
+    @document.setter
+    def document(self, new_doc: Mapping[str, Any]) -> None:
+        self.document.reset(new_doc)
+
+    @property
+    def doc(self) -> Any:
+        """Alias for :attr:`document`."""
+        return self.document
+
+    @doc.setter
+    def doc(self, new_doc: Mapping[str, Any]) -> None:
+        self.document = new_doc
+
+    @property
+    def stores(self) -> Any:
+        """Get HDF5-stores associated with this project (``<name>.h5`` in the root).
+
+        Requires ``signac-core[h5]``.
+
+        Returns
+        -------
+        H5StoreManager
+            The HDF5-Store manager for this project.
+        """
+        if self._stores is None:
+            self._stores = require_h5store().H5StoreManager(self._rd)
+        return self._stores
+
+    @property
+    def data(self) -> Any:
+        """Get data associated with this project (``project.stores['signac_data']``).
+
+        Returns
+        -------
+        H5Store
+            An HDF5-backed datastore.
+        """
+        return self.stores[self.KEY_DATA]
+
+    @data.setter
+    def data(self, new_data: Mapping[str, Any]) -> None:
+        self.stores[self.KEY_DATA] = new_data
+
+    # -- jobs ------------------------------------------------------------------------
+    def _workspace_changed(self) -> None:
+        self._listing.invalidate()
+
+    def _job_ids(self) -> dict[str, None]:
+        """All job ids in the workspace (an insertion-ordered dict)."""
+        return self._listing.ids()
+
+    def open_job(self, statepoint: Mapping[str, Any] | None = None, id: str | None = None) -> Job:
+        """Get a job handle associated with a state point or a job id.
+
+        Opening a job by a valid state point never fails. Opening a job by id
+        requires that the job is initialized; any unique prefix of an id works.
+
+        Parameters
+        ----------
+        statepoint : dict, optional
+            The job's unique set of state point parameters (Default value = None).
+        id : str, optional
+            The job id (Default value = None).
+
+        Returns
+        -------
+        Job
+            The job instance.
+
+        Raises
+        ------
+        KeyError
+            If the attempt to open the job by id fails.
+        LookupError
+            If the attempt to open the job by an abbreviated id returns more
+            than one match.
+        """
+        if statepoint is None and id is None:
+            raise ValueError("Either statepoint or id must be provided.")
+        if id is None:
+            return self.Job(project=self, statepoint=statepoint)
+        if statepoint is not None:
+            return self.Job(project=self, statepoint=statepoint, _id=id)
+        job_id = str(id)
+        if len(job_id) < 32:
+            job_id = self._resolve_abbreviated_id(job_id)
+        elif not (is_job_id(job_id) and os.path.isdir(f"{self._wd}{os.sep}{job_id}")):
+            raise KeyError(job_id)
+        return self.Job._from_trusted(self, job_id, self._cache.data.get(job_id))
+
+    def _resolve_abbreviated_id(self, prefix: str) -> str:
+        import bisect
+
+        ids = self._listing.sorted_ids()
+        start = bisect.bisect_left(ids, prefix)
+        matches = []
+        for job_id in ids[start : start + 2]:
+            if job_id.startswith(prefix):
+                matches.append(job_id)
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise LookupError(f"Multiple jobs match the abbreviated id '{prefix}'.")
+        raise KeyError(prefix)
+
+    def num_jobs(self) -> int:
+        """Return the number of initialized jobs.
+
+        Returns
+        -------
+        int
+            Count of initialized jobs.
+        """
+        return len(self._listing.ids())
+
+    __len__ = num_jobs
+
+    def __iter__(self) -> Iterator[Job]:
+        return iter(self.find_jobs())
+
+    def __contains__(self, job: object) -> bool:
+        """Determine whether a job (or job id) is initialized in this project (O(1))."""
+        job_id = job.id if isinstance(job, Job) else job
+        if not isinstance(job_id, str) or not is_job_id(job_id):
+            return False
+        return os.path.isdir(f"{self._wd}{os.sep}{job_id}")
+
+    def min_len_unique_id(self) -> int:
+        """Determine the minimum length required for a job id to be unique.
+
+        Returns
+        -------
+        int
+            Minimum string length of a unique job identifier.
+        """
+        ids = self._listing.sorted_ids()
+        longest = 0
+        for a, b in zip(ids, ids[1:]):
+            common = 0
+            for x, y in zip(a, b):
+                if x != y:
+                    break
+                common += 1
+            longest = max(longest, common + 1)
+        return longest
+
+    # -- finding -----------------------------------------------------------------------
+    def find_jobs(
+        self, filter: Mapping[str, Any] | None = None, doc_filter: Mapping[str, Any] | None = None
+    ) -> JobsCursor:
+        """Find all jobs in the project's workspace.
+
+        The filter uses the query language of :class:`~signac.Collection`
+        with namespaces: ``{'sp.a': 1}`` (or simply ``{'a': 1}``) selects by
+        state point, ``{'doc.b': 2}`` by job document.
+
+        Parameters
+        ----------
+        filter : Mapping, optional
+            A mapping of key-value pairs that all job state points (and,
+            with ``doc.`` keys, documents) are compared against
+            (Default value = None).
+        doc_filter : Mapping, optional
+            A mapping of key-value pairs that all job documents are
+            compared against (deprecated: use ``doc.`` keys in ``filter``)
+            (Default value = None).
+
+        Returns
+        -------
+        JobsCursor
+            JobsCursor of jobs matching the provided filter(s).
+
+        Raises
+        ------
+        TypeError
+            If the filters are not JSON serializable.
+        ValueError
+            If the filters are invalid.
+        """
+        if doc_filter:
+            _deprecated(
+                "The doc_filter argument is deprecated since 1.7; use namespaced filters such as "
+                "{'doc.key': value} instead (doc_filter is accepted until signac 3.0)."
+            )
+        return JobsCursor(self, filter, doc_filter)
+
+    def _find_job_ids(self, filter: Mapping[str, Any] | None = None) -> list[str]:
+        """Return the ids of the jobs that match a namespaced filter (None: all).
+
+        Jobs whose manifest is corrupted are skipped with a warning.
+        """
+        if not filter:
+            return list(self._job_ids())
+        matcher = JobMatcher(dict(filter))
+        statepoints, corrupted = self._statepoints()
+        if corrupted:
+            _warn_corrupted(corrupted)
+        if not matcher.needs_doc:
+            return [job_id for job_id, sp in statepoints.items() if matcher(sp)]
+        from ._documents import read_document
+
+        wd = self._wd
+        sep = os.sep
+        fn_doc = Job.FN_DOCUMENT
+        out = []
+        for job_id, sp in statepoints.items():
+            doc = read_document(f"{wd}{sep}{job_id}{sep}{fn_doc}")
+            if matcher(sp, doc):
+                out.append(job_id)
+        return out
+
+    def _statepoints(
+        self, job_ids: Iterable[str] | None = None
+    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """State points of all (or the given) jobs, from the cache where possible.
+
+        Returns the state points by id (shared data: do not modify) and the
+        ids of corrupted jobs.
+        """
+        if job_ids is None:
+            job_ids = self._job_ids()
+        statepoints, corrupted, _missing = self._cache.get_many(job_ids)
+        return statepoints, corrupted
+
+    def groupby(self, key: Any = None, default: Any = None) -> Any:
+        """Group jobs according to one or more state point (or ``doc.``) parameters.
+
+        See :meth:`JobsCursor.groupby`.
+
+        Parameters
+        ----------
+        key : str, iterable, or callable, optional
+            The grouping key(s) (Default value = None).
+        default : optional
+            A default value for jobs without the key (Default value = None).
+
+        Returns
+        -------
+        iterator
+            ``(key, group)`` pairs.
+        """
+        return self.find_jobs().groupby(key, default=default)
+
+    def groupbydoc(self, key: Any = None, default: Any = None) -> Any:
+        """Group jobs according to one or more document values.
+
+        .. deprecated:: 1.7
+           This will be removed in 2.0. Use ``groupby`` with ``doc.`` keys.
+
+        Parameters
+        ----------
+        key : str, iterable, or callable, optional
+            The grouping key(s) (Default value = None).
+        default : optional
+            A default value for jobs without the key (Default value = None).
+
+        Returns
+        -------
+        iterator
+            ``(key, group)`` pairs.
+        """
+        return self.find_jobs().groupbydoc(key, default=default)
+
+    def to_dataframe(self, *args: Any, **kwargs: Any) -> Any:
+        """Export the project metadata to a pandas DataFrame.
+
+        The arguments are forwarded to :meth:`JobsCursor.to_dataframe`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per job.
+        """
+        return self.find_jobs().to_dataframe(*args, **kwargs)
+
+    def detect_schema(
+        self, exclude_const: bool = False, subset: Iterable[Any] | None = None, index: Any = None
+    ) -> Any:
+        """Detect the project's state point schema.
+
+        Parameters
+        ----------
+        exclude_const : bool
+            Exclude all state point keys that are shared by all jobs within
+            this project (Default value = False).
+        subset : sequence of jobs or job ids, optional
+            Detect the schema over these jobs only (Default value = None).
+        index : list, optional
+            A document index (deprecated) (Default value = None).
+
+        Returns
+        -------
+        ProjectSchema
+            The detected project schema.
+        """
+        from .schema import ProjectSchema
+
+        if index is not None:
+            _deprecated("The index argument of detect_schema() is deprecated since 1.3.")
+            statepoints = [doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index]
+            return ProjectSchema.detect(statepoints, exclude_const=exclude_const)
+        if subset is None:
+            ids: Iterable[str] = self._job_ids()
+        else:
+            ids = [job.id if isinstance(job, Job) else str(job) for job in subset]
+        statepoints, corrupted = self._statepoints(ids)
+        if corrupted:
+            _warn_corrupted(corrupted)
+        return ProjectSchema.detect(statepoints.values(), exclude_const=exclude_const)
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def get_project(cls, root: str | None = None, search: bool = True, **kwargs: Any) -> Project:
+        """Find a project configuration and return the associated project.
+
+        Parameters
+        ----------
+        root : str, optional
+            The starting point to search for a project, defaults to the
+            current working directory.
+        search : bool
+            If True, search for project configurations inside and above the
+            specified root directory, otherwise only return projects with a
+            root directory identical to root (Default value = True).
+        **kwargs
+            Forwarded to the :class:`Project` constructor.
+
+        Returns
+        -------
+        Project
+            An instance of Project.
+
+        Raises
+        ------
+        LookupError
+            When project configuration cannot be found.
+        """
+        if root is None:
+            root = os.getcwd()
+        config = load_config(root=root)
+        if "project" not in config or (
+            not search and os.path.realpath(config["project_dir"]) != os.path.realpath(root)
+        ):
+            raise LookupError(f"Unable to determine project id for path '{os.path.abspath(root)}'.")
+        return cls(config=config, **kwargs)
+
+    @classmethod
+    def init_project(
+        cls,
+        name: str,
+        root: str | None = None,
+        workspace: str | None = None,
+        make_dir: bool = True,
+    ) -> Project:
+        """Initialize a project with the given name.
+
+        It is safe to call this function multiple times with the same
+        arguments. However, a RuntimeError is raised if an existing project
+        configuration would conflict with the provided initialization
+        parameters.
+
+        Parameters
+        ----------
+        name : str
+            The name of the project to initialize.
+        root : str, optional
+            The root directory for the project. Defaults to the current
+            working directory.
+        workspace : str, optional
+            The workspace directory for the project. Defaults to a
+            subdirectory ``workspace`` in the project root.
+        make_dir : bool
+            Create the project root directory if it does not exist yet
+            (Default value = True).
+
+        Returns
+        -------
+        Project
+            Initialized project, an instance of Project.
+
+        Raises
+        ------
+        RuntimeError
+            If the project root path already contains a conflicting project
+            configuration.
+        """
+        if root is None:
+            root = os.getcwd()
+        root = os.path.abspath(root)
+        try:
+            project = cls.get_project(root=root, search=False)
+        except LookupError:
+            from ._workspace import write_atomic
+
+            if make_dir:
+                os.makedirs(root, exist_ok=True)
+            elif not os.path.isdir(root):
+                raise FileNotFoundError(
+                    errno.ENOENT, f"The project root directory does not exist: '{root}'."
+                ) from None
+            config = get_config()
+            config["project"] = str(name)
+            if workspace is not None:
+                config["workspace_dir"] = workspace
+            config["schema_version"] = SCHEMA_VERSION
+            write_atomic(os.path.join(root, "signac.rc"), "\n".join(config.write()) + "\n")
+            project = cls.get_project(root=root, search=False)
+            if project.id != str(name):  # pragma: no cover - a concurrent initialization
+                raise RuntimeError(
+                    f"Failed to initialize project '{name}': path '{root}' already contains a "
+                    "conflicting project configuration."
+                ) from None
+            return project
+        workspace_conflict = workspace is not None and os.path.realpath(
+            _expand_workspace(workspace, root)
+        ) != os.path.realpath(project.workspace())
+        if project.id != str(name) or workspace_conflict:
+            raise RuntimeError(
+                f"Failed to initialize project '{name}'. Path '{root}' already contains a "
+                "conflicting project configuration."
+            )
+        return project
+
+    @classmethod
+    def get_job(cls, root: str | None = None) -> Job:
+        """Find a Job in or above the current working directory (or provided path).
+
+        Parameters
+        ----------
+        root : str, optional
+            The job root directory. If no root directory is given, the
+            current working directory is assumed to be within the job's
+            workspace directory (Default value = None).
+
+        Returns
+        -------
+        Job
+            The job instance.
+
+        Raises
+        ------
+        LookupError
+            When job cannot be found.
+        """
+        if root is None:
+            root = os.getcwd()
+        root = os.path.abspath(root)
+        if not os.path.exists(root):
+            raise LookupError(f"Path does not exist: '{root}'.")
+        job_dir = root
+        while not is_job_id(os.path.basename(job_dir)):
+            parent = os.path.dirname(job_dir)
+            if parent == job_dir:
+                raise LookupError(f"Could not find a job id in path '{root}'.")
+            job_dir = parent
+        # Search for the project above the job (not a project nested inside it).
+        project = cls.get_project(os.path.dirname(job_dir))
+        try:
+            return project.open_job(id=os.path.basename(job_dir))
+        except KeyError:
+            raise LookupError(f"Unable to find a job in or above '{root}'.") from None
+
+    @contextmanager
+    def temporary_project(
+        self, name: str | None = None, dir: str | None = None
+    ) -> Iterator[Project]:
+        """Context manager for the initialization of a temporary project.
+
+        The temporary project is by default created within the root project's
+        workspace to ensure that they share the same file system.
+
+        Parameters
+        ----------
+        name : str, optional
+            An optional name for the temporary project. Defaults to a unique
+            random string.
+        dir : str, optional
+            Where the temporary project root directory is to be created.
+            Defaults to the project's workspace directory.
+
+        Yields
+        ------
+        Project
+            An instance of Project.
+        """
+        from ._functions import TemporaryProject
+
+        if dir is None:
+            dir = self.workspace()
+        os.makedirs(dir, exist_ok=True)
+        with TemporaryProject(name=name, cls=type(self), dir=dir) as tmp_project:
+            yield tmp_project
+
+
+def _expand_workspace(workspace: str, root: str) -> str:
+    wd = os.path.expandvars(os.path.expanduser(workspace))
+    return wd if os.path.isabs(wd) else os.path.join(root, wd)
+
+
+def _rebuild_project(cls: type[Project], root: str) -> Project:
+    return cls.get_project(root=root, search=False)
+
+
+def _warn_corrupted(job_ids: list[str]) -> None:
+    shown = ", ".join(job_ids[:5]) + (", ..." if len(job_ids) > 5 else "")
+    warnings.warn(
+        f"Skipped {len(job_ids)} job(s) with a missing or corrupted state point manifest "
+        f"({shown}); project.check() reports them and project.repair() may fix them.",
+        RuntimeWarning,
+        stacklevel=4,
+    )

@@ -1,0 +1,232 @@
+"""State points files and deprecated state point APIs: a mixin of :class:`Project`."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._hashing import calc_id
+from ._statepoint import normalize
+from .filters import namespaced_filter
+from .warnings import SignacDeprecationWarning
+
+if TYPE_CHECKING:
+    from ._job import Job
+
+
+def _deprecated(message: str, stacklevel: int = 3) -> None:
+    warnings.warn(message, SignacDeprecationWarning, stacklevel=stacklevel)
+
+
+class _ProjectStatepoints:
+    """Mixin of :class:`Project`: reading and writing state points, deprecated APIs."""
+
+    FN_STATEPOINTS = "signac_statepoints.json"
+    _cache: Any
+
+    def find_job_ids(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        doc_filter: Mapping[str, Any] | None = None,
+        index: Any = None,
+    ) -> list[str]:
+        """Find the job ids of all jobs matching the filters.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use :meth:`find_jobs` and ``job.id``.
+
+        Parameters
+        ----------
+        filter : Mapping, optional
+            State point filter (Default value = None).
+        doc_filter : Mapping, optional
+            Document filter (Default value = None).
+        index : list, optional
+            A document index (ignored, deprecated) (Default value = None).
+
+        Returns
+        -------
+        list
+            The ids of all jobs matching both filters.
+        """
+        _deprecated(
+            "Project.find_job_ids() is deprecated since 1.3 and will be removed in 2.0; use "
+            "[job.id for job in project.find_jobs(...)] instead."
+        )
+        if index is not None:
+            from signac_collection import Collection
+
+            combined = namespaced_filter(filter, doc_filter)
+            docs = Collection(index, _trust=True) if not hasattr(index, "find") else index
+            return [str(doc.get("_id")) for doc in docs.find(combined)]
+        return self._find_job_ids(namespaced_filter(filter, doc_filter))
+
+    # -- state points ------------------------------------------------------------------
+    def _get_statepoint(self, job_id: str, fn: str | None = None) -> dict[str, Any]:
+        """Return a job's state point: cache, workspace, then the statepoints file."""
+        try:
+            return self._cache.get(job_id)
+        except KeyError as error:
+            fn = fn or self.fn(self.FN_STATEPOINTS)
+            try:
+                statepoints = self.read_statepoints(fn=fn)
+            except FileNotFoundError:
+                raise error from None
+            if job_id not in statepoints:
+                raise
+            sp = normalize(statepoints[job_id])
+            self._cache.register(job_id, sp)
+            return sp
+
+    def get_statepoint(self, jobid: str, fn: str | None = None) -> dict[str, Any]:
+        """Get the state point associated with a job id.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use ``open_job(id=jobid).statepoint()``.
+
+        Parameters
+        ----------
+        jobid : str
+            A job id to get the state point for.
+        fn : str, optional
+            The statepoints file to look in, defaults to :attr:`FN_STATEPOINTS`.
+
+        Returns
+        -------
+        dict
+            The state point corresponding to jobid.
+
+        Raises
+        ------
+        KeyError
+            If the state point associated with jobid could not be found.
+        JobsCorruptedError
+            If the manifest file of the job is inaccessible or corrupted.
+        """
+        _deprecated(
+            "Project.get_statepoint() is deprecated since 1.3 and will be removed in 2.0; use "
+            "project.open_job(id=jobid).statepoint() instead."
+        )
+        return json.loads(json.dumps(self._get_statepoint(jobid, fn=fn)))
+
+    def read_statepoints(self, fn: str | None = None) -> dict[str, Any]:
+        """Read all state points from a file.
+
+        Parameters
+        ----------
+        fn : str, optional
+            The filename of the file containing the state points, defaults to
+            :attr:`FN_STATEPOINTS`.
+
+        Returns
+        -------
+        dict
+            State points by job id.
+        """
+        if fn is None:
+            fn = self.fn(self.FN_STATEPOINTS)
+        with open(fn) as file:
+            return json.loads(file.read())  # type: ignore[no-any-return]
+
+    def dump_statepoints(self, statepoints: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+        """Dump the state points and associated job ids.
+
+        Equivalent to ``{project.open_job(sp).id: sp for sp in statepoints}``.
+
+        Parameters
+        ----------
+        statepoints : iterable
+            A list of state points.
+
+        Returns
+        -------
+        dict
+            A mapping, where the key is the job id and the value is the state point.
+        """
+        out = {}
+        for sp in statepoints:
+            plain = normalize(sp)
+            out[calc_id(plain)] = plain
+        return out
+
+    def write_statepoints(
+        self,
+        statepoints: Iterable[Mapping[str, Any]] | None = None,
+        fn: str | None = None,
+        indent: int = 2,
+    ) -> None:
+        """Dump state points to a file.
+
+        If the file already contains state points, all new state points will
+        be appended, while the old ones are preserved.
+
+        Parameters
+        ----------
+        statepoints : iterable, optional
+            A list of state points, defaults to all state points which are
+            defined in the workspace.
+        fn : str, optional
+            The filename of the file containing the state points, defaults to
+            :attr:`FN_STATEPOINTS`.
+        indent : int
+            Specify the indentation of the JSON file (Default value = 2).
+        """
+        from ._workspace import write_atomic
+
+        if fn is None:
+            fn = self.fn(self.FN_STATEPOINTS)
+        try:
+            tmp = self.read_statepoints(fn=fn)
+        except FileNotFoundError:
+            tmp = {}
+        if statepoints is None:
+            current, _corrupted = self._statepoints()
+            tmp.update(current)
+        else:
+            tmp.update(self.dump_statepoints(statepoints))
+        write_atomic(fn, json.dumps(tmp, indent=indent))
+
+    # -- deprecated state point changes -----------------------------------------------
+    def reset_statepoint(self, job: Job, new_statepoint: Mapping[str, Any]) -> None:
+        """Overwrite the state point of this job while preserving job data.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use ``job.reset_statepoint()`` instead.
+
+        Parameters
+        ----------
+        job : Job
+            The job that should be reset to a new state point.
+        new_statepoint : mapping
+            The job's new state point.
+        """
+        _deprecated(
+            "Project.reset_statepoint() is deprecated since 1.3 and will be removed in 2.0; "
+            "use job.reset_statepoint() instead."
+        )
+        job.reset_statepoint(new_statepoint)
+
+    def update_statepoint(
+        self, job: Job, update: Mapping[str, Any], overwrite: bool = False
+    ) -> None:
+        """Change the state point of this job while preserving job data.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use ``job.update_statepoint()`` instead.
+
+        Parameters
+        ----------
+        job : Job
+            The job whose state point shall be updated.
+        update : mapping
+            A mapping used for the state point update.
+        overwrite : bool, optional
+            Allow changing existing keys (Default value = False).
+        """
+        _deprecated(
+            "Project.update_statepoint() is deprecated since 1.3 and will be removed in 2.0; "
+            "use job.update_statepoint() instead."
+        )
+        job.update_statepoint(update, overwrite=overwrite)

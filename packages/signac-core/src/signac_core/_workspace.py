@@ -1,0 +1,236 @@
+"""The workspace on disk: listing job directories, reading and writing manifests.
+
+Job directories are ``<workspace>/<32 hex digits>/``; each holds the job's
+``signac_statepoint.json``. Everything here is plain ``os`` and ``json`` calls,
+written so that many processes can work on one workspace at once: files are
+written to a temporary name and renamed into place, and readers retry briefly
+when they see a file that is being replaced by a writer that does not write
+atomically (signac 1.x).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import threading
+import time
+import uuid
+from typing import Any
+
+from ._hashing import calc_id
+from .errors import JobsCorruptedError, WorkspaceError
+
+#: The state point manifest in each job directory.
+FN_MANIFEST = "signac_statepoint.json"
+
+_JOB_ID = re.compile(r"\A[0-9a-f]{32}\Z")
+_HEX = frozenset("0123456789abcdef")
+
+try:
+    _COARSE_CLOCK = time.CLOCK_REALTIME_COARSE  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - not Linux
+    _COARSE_CLOCK = None
+
+#: A listing is only reused while the directory's mtime is older than this
+#: (seconds): changes made within one timestamp tick after our stat would
+#: otherwise go unnoticed.
+_RACY_MARGIN_NS = 50_000_000
+
+
+def is_job_id(name: str) -> bool:
+    """Return True if ``name`` has the form of a job id (32 lowercase hex digits)."""
+    return len(name) == 32 and _JOB_ID.match(name) is not None
+
+
+def _now_ns() -> int:
+    if _COARSE_CLOCK is not None:
+        return time.clock_gettime_ns(_COARSE_CLOCK)
+    return time.time_ns()  # pragma: no cover
+
+
+def write_atomic(path: str, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    tmp = f"{path}.{uuid.uuid4().hex[:12]}.tmp"
+    mode = "wb" if isinstance(data, bytes) else "w"
+    try:
+        with open(tmp, mode) as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_manifest(workspace: str, job_id: str) -> dict[str, Any]:
+    """Read the state point of a job from its manifest file (unverified).
+
+    Raises
+    ------
+    KeyError
+        When the job directory or its manifest does not exist.
+    JobsCorruptedError
+        When the manifest cannot be read or parsed.
+    """
+    fn = f"{workspace}{os.sep}{job_id}{os.sep}{FN_MANIFEST}"
+    for attempt in range(3):
+        try:
+            with open(fn, "rb") as file:
+                blob = file.read()
+        except FileNotFoundError:
+            raise KeyError(job_id) from None
+        except NotADirectoryError:
+            raise KeyError(job_id) from None
+        except OSError as error:
+            raise JobsCorruptedError([job_id]) from error
+        try:
+            statepoint = json.loads(blob)
+        except ValueError as error:
+            if attempt < 2:  # a non-atomic writer may be half way
+                time.sleep(0.01)
+                continue
+            raise JobsCorruptedError([job_id]) from error
+        if not isinstance(statepoint, dict):
+            raise JobsCorruptedError([job_id])
+        return statepoint
+    raise JobsCorruptedError([job_id])  # pragma: no cover
+
+
+def read_verified(workspace: str, job_id: str) -> dict[str, Any]:
+    """Read a job's manifest and check that it matches the job id.
+
+    Raises
+    ------
+    KeyError
+        When the manifest does not exist.
+    JobsCorruptedError
+        When it is unreadable, invalid, or belongs to another id.
+    """
+    statepoint = read_manifest(workspace, job_id)
+    if calc_id(statepoint) != job_id:
+        raise JobsCorruptedError([job_id])
+    return statepoint
+
+
+def write_manifest(directory: str, statepoint: dict[str, Any]) -> None:
+    """Write a manifest atomically, encoded exactly as signac 1.x does."""
+    write_atomic(os.path.join(directory, FN_MANIFEST), json.dumps(statepoint))
+
+
+class WorkspaceListing:
+    """The set of job ids in a workspace, listed once and reused while valid.
+
+    The listing is reused while the workspace directory's modification time
+    is unchanged (adding or removing an entry changes it), so ``len`` and
+    iteration cost one ``stat`` instead of a directory listing. A listing
+    taken within the racy window of a change is not reused.
+
+    Parameters
+    ----------
+    path : str
+        The workspace directory.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self._ids: dict[str, None] | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._sorted: tuple[dict[str, None], list[str]] | None = None
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """Forget the listing (after this process changed the workspace)."""
+        self._stamp = None
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise WorkspaceError(error) from error
+        return (st.st_mtime_ns, st.st_ino, st.st_dev)
+
+    def ids(self) -> dict[str, None]:
+        """Return the job ids as an insertion-ordered dict (a set with order)."""
+        with self._lock:
+            now = _now_ns()
+            stamp = self._stat()
+            if stamp is None:
+                self._ids, self._stamp, self._sorted = {}, None, None
+                return self._ids
+            if self._ids is not None and stamp == self._stamp:
+                return self._ids
+            ids = self._list()
+            mtime = stamp[0]
+            margin = 2_000_000_000 if mtime % 1_000_000_000 == 0 else _RACY_MARGIN_NS
+            self._ids = ids
+            self._sorted = None
+            self._stamp = stamp if now - mtime > margin else None
+            return ids
+
+    def _list(self) -> dict[str, None]:
+        ids: dict[str, None] = {}
+        try:
+            with os.scandir(self.path) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if len(name) == 32 and _HEX.issuperset(name):
+                        try:
+                            if entry.is_dir():
+                                ids[name] = None
+                        except OSError:
+                            continue
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise WorkspaceError(error) from error
+        return ids
+
+    def sorted_ids(self) -> list[str]:
+        """Return the job ids sorted (for prefix look-ups)."""
+        ids = self.ids()
+        if self._sorted is None or self._sorted[0] is not ids:
+            self._sorted = (ids, sorted(ids))
+        return self._sorted[1]
+
+
+def mkdir_job(workspace: str, job_id: str) -> str:
+    """Create the directory of a job (and the workspace) if needed; return its path."""
+    path = f"{workspace}{os.sep}{job_id}"
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+    return path
+
+
+def remove_tree_safely(path: str) -> bool:
+    """Remove a directory tree by renaming it out of sight first.
+
+    The directory is renamed to a hidden name beside it, so no other process
+    ever sees a half-removed job. Returns False when it did not exist.
+    """
+    import shutil
+
+    parent, name = os.path.split(path)
+    trash = os.path.join(parent, f".{name}.removing-{uuid.uuid4().hex[:12]}")
+    try:
+        os.rename(path, trash)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EBUSY, errno.EPERM, errno.EACCES):
+            raise
+        shutil.rmtree(path)
+        return True
+    shutil.rmtree(trash, ignore_errors=True)
+    if os.path.exists(trash):
+        shutil.rmtree(trash)
+    return True
