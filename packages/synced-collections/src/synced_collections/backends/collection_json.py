@@ -1,0 +1,361 @@
+"""Implements a JSON :class:`~.SyncedCollection` backend.
+
+Every write is atomic (temporary file in the same directory, ``fsync``,
+``os.replace``) and happens under an inter-process lock held across the whole
+load-modify-save cycle, so concurrent writers in several processes do not
+lose each other's updates (see :mod:`synced_collections._files` for the file
+systems this covers). Files are written as ``json.dumps(data)``: default
+separators, no indentation, keys in insertion order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from .._files import ProcessLock, read_file, write_atomic
+from ..buffers.memory_buffered_collection import SharedMemoryFileBufferedCollection
+from ..buffers.serialized_file_buffered_collection import SerializedFileBufferedCollection
+from ..data_types.attr_dict import AttrDict
+from ..data_types.synced_collection import SyncedCollection, _LoadAndSave
+from ..data_types.synced_dict import SyncedDict
+from ..data_types.synced_list import SyncedList
+from ..validators import json_attr_dict_validator, json_format_validator
+
+
+class _JSONLoadAndSave(_LoadAndSave):
+    """Load-modify-save under the thread lock and the file's inter-process lock.
+
+    In buffered mode the inter-process lock is replaced by the buffer's lock,
+    so that no flush can happen between the load and the save.
+    """
+
+    __slots__ = ("_process_lock",)
+
+    def __enter__(self) -> None:
+        collection = self._collection
+        root = collection._root
+        self._lock = collection._thread_lock
+        self._lock.__enter__()
+        self._process_lock = None
+        try:
+            if getattr(root, "_is_buffered", False):
+                buffer_lock = root._BUFFER_STATE.lock
+                buffer_lock.__enter__()
+                self._process_lock = buffer_lock
+            else:
+                process_lock = ProcessLock(root._filename)
+                process_lock.__enter__()
+                self._process_lock = process_lock
+            collection._load()
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        try:
+            if self._process_lock is not None:
+                self._process_lock.__exit__(None, None, None)
+        finally:
+            self._lock.__exit__(None, None, None)
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            if exc_type is None:
+                try:
+                    self._collection._save()
+                except BaseException:
+                    self._collection._resync_after_error()
+                    raise
+            else:
+                self._collection._resync_after_error()
+        finally:
+            self._release()
+
+
+class JSONCollection(SyncedCollection):
+    """A :class:`~.SyncedCollection` that synchronizes with a JSON file.
+
+    The whole file is read for every read and written for every write. This
+    backend is a good choice for accessibility and transparency (the data is a
+    plain text file), not for high performance; use buffering for many
+    operations in a row.
+
+    The file is created on the first write (its directory must exist). A
+    missing or empty file reads as empty (the in-memory data is kept).
+
+    **Thread and process safety.** The collection is thread-safe. Every write
+    goes to a temporary file that is flushed, ``fsync``-ed and atomically
+    moved over the original with :func:`os.replace`, whatever
+    ``write_concern`` says, so a crash never leaves a truncated or empty file.
+    Load-modify-save cycles hold an inter-process lock on the file, so writers
+    in different processes never lose updates.
+
+    Parameters
+    ----------
+    filename : str
+        The filename of the associated JSON file on disk.
+    write_concern : bool, optional
+        Accepted for compatibility; writes are always atomic (Default value = False).
+    *args
+        Positional arguments forwarded to parent constructors.
+    **kwargs
+        Keyword arguments forwarded to parent constructors.
+    """
+
+    _backend = __name__
+    _supports_threading = True
+    _validators = (json_format_validator,)
+    _LoadSaveType = _JSONLoadAndSave
+
+    def __init__(
+        self,
+        filename: str | os.PathLike | None = None,
+        write_concern: bool = False,
+        *args,
+        **kwargs,
+    ):
+        self._filename = None if filename is None else os.path.abspath(os.fspath(filename))
+        self._write_concern = write_concern
+        super().__init__(*args, **kwargs)
+        if self._filename is None and self._parent is None:
+            raise ValueError(f"{type(self).__name__} requires a filename or a parent.")
+
+    @property
+    def filename(self) -> str:
+        """str: The name of the associated JSON file on disk (absolute path)."""
+        return self._root._filename
+
+    @property
+    def _lock_id(self) -> Any:
+        return self._filename
+
+    @staticmethod
+    def _encode(data: Any) -> bytes:
+        return json.dumps(data).encode("utf-8")
+
+    @staticmethod
+    def _decode(blob: bytes) -> Any:
+        return json.loads(blob)
+
+    def _load_from_resource(self) -> Any:
+        """Load the data from the JSON file.
+
+        Returns
+        -------
+        Collection or None
+            The data, or None if the file does not exist or is empty.
+        """
+        blob, _ = read_file(self._filename)
+        if not blob or not blob.strip():
+            return None
+        return self._decode(blob)
+
+    def _save_to_resource(self) -> None:
+        """Write the data to the JSON file atomically."""
+        write_atomic(self._filename, self._encode(self._to_base()))
+
+
+class JSONDict(JSONCollection, SyncedDict):
+    r"""A dict-like data structure that synchronizes with a persistent JSON file.
+
+    Examples
+    --------
+    >>> doc = JSONDict('data.json', write_concern=True)
+    >>> doc['foo'] = "bar"
+    >>> assert doc['foo'] == "bar"
+    >>> assert 'foo' in doc
+    >>> del doc['foo']
+    >>> doc['foo'] = dict(bar=True)
+    >>> doc
+    {'foo': {'bar': True}}
+
+    Parameters
+    ----------
+    filename : str, optional
+        The filename of the associated JSON file on disk (Default value = None).
+    write_concern : bool, optional
+        Accepted for compatibility; writes are always atomic (Default value = False).
+    data : collections.abc.Mapping, optional
+        The initial data. If None, defaults to ``{}`` (Default value = None).
+    parent : JSONCollection, optional
+        A parent instance of JSONCollection or None. If None, the collection
+        owns its own data (Default value = None).
+    \*args
+        Positional arguments forwarded to parent constructors.
+    \*\*kwargs
+        Keyword arguments forwarded to parent constructors.
+
+    Warnings
+    --------
+    Copies (even deep copies) of a ``JSONDict`` modify the same file. Call the
+    object (``doc()``) for a plain ``dict`` copy.
+    """
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class JSONList(JSONCollection, SyncedList):
+    r"""A list-like data structure that synchronizes with a persistent JSON file.
+
+    Only non-string sequences are supported by this class.
+
+    Examples
+    --------
+    >>> synced_list = JSONList('data.json', write_concern=True)
+    >>> synced_list.append("bar")
+    >>> assert synced_list[0] == "bar"
+    >>> assert len(synced_list) == 1
+    >>> del synced_list[0]
+
+    Parameters
+    ----------
+    filename : str, optional
+        The filename of the associated JSON file on disk (Default value = None).
+    write_concern : bool, optional
+        Accepted for compatibility; writes are always atomic (Default value = False).
+    data : non-str collections.abc.Sequence, optional
+        The initial data. If None, defaults to ``[]`` (Default value = None).
+    parent : JSONCollection, optional
+        A parent instance of JSONCollection or None (Default value = None).
+    \*args
+        Positional arguments forwarded to parent constructors.
+    \*\*kwargs
+        Keyword arguments forwarded to parent constructors.
+
+    Warnings
+    --------
+    Copies (even deep copies) of a ``JSONList`` modify the same file. Call the
+    object (``synced_list()``) for a plain ``list`` copy.
+    """
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class JSONAttrDict(JSONDict, AttrDict):
+    """A dict-like data structure that synchronizes with a persistent JSON file.
+
+    Unlike :class:`JSONDict`, this class also supports attribute-based access
+    to dictionary contents, e.g. ``doc.foo == doc['foo']``. Keys may not
+    contain dots; keys of type int, bool and None are converted to strings
+    with a deprecation warning (signac 1.x behaviour, removed in 2.0).
+
+    Examples
+    --------
+    >>> doc = JSONAttrDict('data.json', write_concern=True)
+    >>> doc['foo'] = "bar"
+    >>> assert doc.foo == doc['foo'] == "bar"
+    >>> doc['foo'] = dict(bar=True)
+    >>> doc.foo.bar = False
+    >>> doc
+    {'foo': {'bar': False}}
+
+    Parameters are those of :class:`JSONDict`.
+    """
+
+    _backend = __name__ + ".attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+class JSONAttrList(JSONList):
+    """A :class:`JSONList` whose dict-like children will be of type :class:`JSONAttrDict`."""
+
+    _backend = __name__ + ".attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+class BufferedJSONCollection(SerializedFileBufferedCollection, JSONCollection):
+    """A :class:`JSONCollection` that supports I/O buffering.
+
+    The buffering behavior is that of :class:`~.SerializedFileBufferedCollection`.
+    """
+
+    _backend = __name__ + ".buffered"
+
+
+class BufferedJSONDict(BufferedJSONCollection, SyncedDict):
+    """A buffered :class:`JSONDict`."""
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class BufferedJSONList(BufferedJSONCollection, SyncedList):
+    """A buffered :class:`JSONList`."""
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class BufferedJSONAttrDict(BufferedJSONDict, AttrDict):
+    """A buffered :class:`JSONAttrDict`."""
+
+    _backend = __name__ + ".buffered_attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+class BufferedJSONAttrList(BufferedJSONList):
+    """A :class:`BufferedJSONList` whose dict-like children will be of type :class:`BufferedJSONAttrDict`."""
+
+    _backend = __name__ + ".buffered_attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+class MemoryBufferedJSONCollection(SharedMemoryFileBufferedCollection, JSONCollection):
+    """A :class:`JSONCollection` that supports I/O buffering.
+
+    The buffering behavior is that of :class:`~.SharedMemoryFileBufferedCollection`.
+    """
+
+    _backend = __name__ + ".memory_buffered"
+
+
+class MemoryBufferedJSONDict(MemoryBufferedJSONCollection, SyncedDict):
+    """A buffered :class:`JSONDict`."""
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class MemoryBufferedJSONList(MemoryBufferedJSONCollection, SyncedList):
+    """A buffered :class:`JSONList`."""
+
+    def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
+        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+
+
+class MemoryBufferedJSONAttrDict(MemoryBufferedJSONDict, AttrDict):
+    """A buffered :class:`JSONAttrDict`."""
+
+    _backend = __name__ + ".memory_buffered_attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+class MemoryBufferedJSONAttrList(MemoryBufferedJSONList):
+    """A :class:`MemoryBufferedJSONList` whose dict-like children will be of type :class:`MemoryBufferedJSONAttrDict`."""
+
+    _backend = __name__ + ".memory_buffered_attr"
+    _all_validators = (json_attr_dict_validator,)
+
+
+__all__ = [
+    "BufferedJSONAttrDict",
+    "BufferedJSONAttrList",
+    "BufferedJSONCollection",
+    "BufferedJSONDict",
+    "BufferedJSONList",
+    "JSONAttrDict",
+    "JSONAttrList",
+    "JSONCollection",
+    "JSONDict",
+    "JSONList",
+    "MemoryBufferedJSONAttrDict",
+    "MemoryBufferedJSONAttrList",
+    "MemoryBufferedJSONCollection",
+    "MemoryBufferedJSONDict",
+    "MemoryBufferedJSONList",
+    "json_attr_dict_validator",
+]

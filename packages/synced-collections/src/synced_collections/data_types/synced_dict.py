@@ -1,0 +1,275 @@
+"""Implements the :class:`SyncedDict`.
+
+A dict-like data structure that conforms to the :class:`~.SyncedCollection`
+API; combined with any backend it gives a dict-like API to synchronized data.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import Any
+
+from .synced_collection import SyncedCollection
+
+_MISSING = object()
+_LEGACY_KEY_TYPES = (int, bool, type(None))
+
+
+def _convert_key(key: Any) -> Any:
+    """Convert the 1.x key types int, bool and None to str, with a deprecation warning."""
+    if type(key) is str or isinstance(key, str):
+        return key
+    if isinstance(key, _LEGACY_KEY_TYPES):
+        warnings.warn(
+            f"Use of {type(key).__name__} as key is deprecated and will be removed in "
+            f"signac 2.0; the key {key!r} is stored as the string {str(key)!r}.",
+            DeprecationWarning,
+            stacklevel=4,
+        )
+        return str(key)
+    return key
+
+
+def _convert_keys(data: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    for key in data:
+        if type(key) is not str:
+            return {_convert_key(k): v for k, v in data.items()}
+    return data
+
+
+class SyncedDict(SyncedCollection, MutableMapping):
+    """Implement the dict data structure.
+
+    The ``SyncedDict`` inherits from :class:`~.SyncedCollection` and
+    :class:`~collections.abc.MutableMapping`, so it behaves like a dict. Every
+    read loads the data from the backend, every write saves it.
+
+    For signac 1.x compatibility, keys of type int, bool and None are
+    converted to strings with a :class:`DeprecationWarning` wherever the
+    collection's validators allow them (to be removed in signac 2.0).
+
+    Parameters
+    ----------
+    data : Mapping, optional
+        The initial data to populate the dict. If None, defaults to ``{}``
+        (Default value = None).
+    _validate : bool, optional
+        Whether to validate ``data`` (internal; Default value = True).
+    *args
+        Positional arguments forwarded to parent constructors.
+    **kwargs
+        Keyword arguments forwarded to parent constructors.
+
+    Warnings
+    --------
+    While the ``SyncedDict`` object behaves like a ``dict``, copying (even deep
+    copying) it gives an object synced with the same backend resource. For a
+    true copy call the object (``d()``) to get a plain ``dict``.
+    """
+
+    def __init__(
+        self, data: Mapping[Any, Any] | None = None, _validate: bool = True, *args, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        if data is None:
+            self._data: dict[Any, Any] = {}
+        else:
+            if _validate:
+                self._validate(data)
+            data = _convert_keys(data)
+            with self._suspend_sync():
+                self._data = {
+                    key: self._from_base(value, parent=self) for key, value in data.items()
+                }
+
+    @classmethod
+    def is_base_type(cls, data: Any) -> bool:
+        """Check whether the data is an instance of mapping.
+
+        Parameters
+        ----------
+        data : Any
+            Data to be checked.
+
+        Returns
+        -------
+        bool
+        """
+        return isinstance(data, Mapping)
+
+    def _to_base(self) -> dict[Any, Any]:
+        converted = {}
+        for key, value in self._data.items():
+            if isinstance(value, SyncedCollection):
+                value = value._to_base()
+            converted[key] = value
+        return converted
+
+    def _update(self, data: Mapping[Any, Any] | None = None) -> None:
+        """Update the in-memory representation to match ``data``, in place.
+
+        Nested collections of the same type are updated rather than replaced.
+
+        Parameters
+        ----------
+        data : Mapping
+            The new contents.
+
+        Raises
+        ------
+        ValueError
+            If ``data`` is not a mapping.
+        """
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise ValueError(
+                f"Unsupported type: {type(data).__name__}. The data must be a mapping or None."
+            )
+        with self._suspend_sync():
+            for key, new_value in data.items():
+                old_value = self._data.get(key, _MISSING)
+                if old_value is new_value:
+                    continue
+                if isinstance(old_value, SyncedCollection) and old_value.is_base_type(new_value):
+                    if not isinstance(new_value, SyncedCollection):
+                        old_value._update(new_value)
+                        continue
+                self._data[key] = self._from_base(new_value, parent=self)
+            if len(self._data) != len(data):
+                for key in [key for key in self._data if key not in data]:
+                    del self._data[key]
+
+    # -- read access ---------------------------------------------------------
+    def __getitem__(self, key: Any) -> Any:
+        self._load()
+        return self._data[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """D.get(k[,d]) -> D[k] if k in D, else d.  d defaults to None."""
+        self._load()
+        return self._data.get(key, default)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._load()
+        return iter(list(self._data))
+
+    def keys(self):
+        """D.keys() -> a set-like object providing a view on D's keys."""
+        self._load()
+        return self._data.keys()
+
+    def values(self):
+        """D.values() -> an object providing a view on D's values."""
+        self._load()
+        return self._data.values()
+
+    def items(self):
+        """D.items() -> a set-like object providing a view on D's items."""
+        self._load()
+        return self._data.items()
+
+    # -- write access --------------------------------------------------------
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._validate({key: value})
+        if type(key) is not str:
+            key = _convert_key(key)
+        with self._LoadSaveType(self):
+            self._data[key] = self._from_base(value, parent=self)
+
+    def __delitem__(self, key: Any) -> None:
+        with self._LoadSaveType(self):
+            del self._data[key]
+
+    def update(self, other: Any = None, **kwargs: Any) -> None:
+        """D.update([E, ]**F) -> None.  Update D from mapping/iterable E and F.
+
+        If E has a ``.keys()`` method: for k in E: D[k] = E[k]; otherwise: for
+        (k, v) in E: D[k] = v. Then: for k, v in F.items(): D[k] = v. All new
+        data is validated before anything is changed, and the backend is written
+        once.
+        """
+        if other is None:
+            new_data: dict[Any, Any] = {}
+        elif isinstance(other, SyncedCollection):
+            new_data = dict(other())
+        elif hasattr(other, "keys"):
+            new_data = {key: other[key] for key in other.keys()}
+        else:
+            new_data = {}
+            for item in other:
+                key, value = item
+                new_data[key] = value
+        new_data.update(kwargs)
+        self._validate(new_data)
+        new_data = dict(_convert_keys(new_data))
+        with self._LoadSaveType(self):
+            for key, value in new_data.items():
+                self._data[key] = self._from_base(value, parent=self)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        """D.setdefault(k[,d]) -> D.get(k,d), also set D[k]=d if k not in D."""
+        self._validate({key: default})
+        if type(key) is not str:
+            key = _convert_key(key)
+        with self._LoadSaveType(self):
+            if key not in self._data:
+                self._data[key] = self._from_base(default, parent=self)
+            return self._data[key]
+
+    def pop(self, key: Any, default: Any = _MISSING) -> Any:
+        """D.pop(k[,d]) -> v, remove specified key and return the corresponding value.
+
+        If key is not found, d is returned if given, otherwise KeyError is raised.
+        """
+        with self._LoadSaveType(self):
+            if key not in self._data:
+                if default is _MISSING:
+                    raise KeyError(key)
+                return default
+            value = self._data.pop(key)
+        return value._to_base() if isinstance(value, SyncedCollection) else value
+
+    def popitem(self) -> tuple[Any, Any]:
+        """D.popitem() -> (k, v), remove and return some (key, value) pair as a 2-tuple.
+
+        Raises KeyError if D is empty.
+        """
+        with self._LoadSaveType(self):
+            key, value = self._data.popitem()
+        return key, value._to_base() if isinstance(value, SyncedCollection) else value
+
+    def clear(self) -> None:
+        """D.clear() -> None.  Remove all items from D."""
+        with self._LoadSaveType(self):
+            self._data.clear()
+
+    def reset(self, data: Mapping[Any, Any]) -> None:
+        """Update the instance with new data.
+
+        Parameters
+        ----------
+        data : mapping
+            Data to update the instance.
+
+        Raises
+        ------
+        ValueError
+            If the data is not a mapping.
+        """
+        if not self.is_base_type(data):
+            raise ValueError(
+                f"Unsupported type: {type(data).__name__}. The data must be a mapping."
+            )
+        if isinstance(data, SyncedCollection):
+            data = data()
+        self._validate(data)
+        data = _convert_keys(data)
+        with self._LoadSaveType(self):
+            new = {key: self._from_base(value, parent=self) for key, value in data.items()}
+            self._data.clear()
+            self._data.update(new)
+
+
+__all__ = ["SyncedDict"]

@@ -1,0 +1,454 @@
+"""Generic behaviour tests for dict-, list- and attribute-dict-like synced collections."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import warnings
+from typing import Any
+
+import pytest
+
+from ..errors import InvalidKeyError, KeyTypeError
+
+
+class SyncedCollectionTest:
+    """Base of the contract suites: the fixture and hooks every backend provides."""
+
+    #: Whether instances can be pickled and deep-copied (clients of databases usually cannot).
+    pickleable = True
+    #: Whether the backend runs the signac 1.x key checks (dots rejected, int keys converted).
+    legacy_keys = False
+
+    @pytest.fixture
+    def synced_collection(self) -> Any:  # pragma: no cover - provided by subclasses
+        raise NotImplementedError("Backends provide the synced_collection fixture.")
+
+    def reopen(self, collection: Any) -> Any:  # pragma: no cover - provided by subclasses
+        raise NotImplementedError("Backends provide reopen().")
+
+    def snapshot(self, collection: Any) -> Any:
+        """Return the stored state of the resource (to check it did not change)."""
+        return self.reopen(collection)()
+
+
+class SyncedDictTest(SyncedCollectionTest):
+    """Contract tests for dict-like synced collections."""
+
+    def test_empty(self, synced_collection):
+        assert len(synced_collection) == 0
+        assert synced_collection == {}
+        assert synced_collection() == {}
+        assert "a" not in synced_collection
+        assert self.reopen(synced_collection)() == {}
+
+    def test_set_get_delete(self, synced_collection):
+        synced_collection["a"] = 1
+        assert synced_collection["a"] == 1
+        assert "a" in synced_collection
+        assert len(synced_collection) == 1
+        assert self.reopen(synced_collection)["a"] == 1
+        del synced_collection["a"]
+        assert "a" not in synced_collection
+        assert self.reopen(synced_collection)() == {}
+        with pytest.raises(KeyError):
+            synced_collection["a"]
+        with pytest.raises(KeyError):
+            del synced_collection["a"]
+
+    def test_value_types(self, synced_collection):
+        values = {
+            "int": 1,
+            "float": 1.5,
+            "str": "text ü",
+            "bool": True,
+            "none": None,
+            "list": [1, "a", None],
+            "dict": {"x": {"y": []}},
+            "tuple": (1, 2),
+        }
+        for key, value in values.items():
+            synced_collection[key] = value
+        values["tuple"] = [1, 2]
+        assert synced_collection() == values
+        assert self.reopen(synced_collection)() == values
+
+    def test_nested_modification_syncs_through_root(self, synced_collection):
+        synced_collection["a"] = {"b": {"c": [1, 2]}}
+        synced_collection["a"]["b"]["d"] = 3
+        synced_collection["a"]["b"]["c"].append(3)
+        expected = {"a": {"b": {"c": [1, 2, 3], "d": 3}}}
+        assert synced_collection() == expected
+        assert self.reopen(synced_collection)() == expected
+        nested = synced_collection["a"]["b"]
+        assert nested == {"c": [1, 2, 3], "d": 3}
+        assert nested._parent is not None
+
+    def test_nested_sees_external_changes(self, synced_collection):
+        synced_collection["a"] = {"b": 1}
+        nested = synced_collection["a"]
+        other = self.reopen(synced_collection)
+        other["a"]["b"] = 2
+        assert nested["b"] == 2
+        assert synced_collection["a"]["b"] == 2
+
+    def test_update(self, synced_collection):
+        synced_collection.update({"a": 1, "b": {"c": 2}})
+        synced_collection.update([("d", 3)], e=4)
+        synced_collection.update(f=5)
+        expected = {"a": 1, "b": {"c": 2}, "d": 3, "e": 4, "f": 5}
+        assert synced_collection == expected
+        assert self.reopen(synced_collection)() == expected
+
+    def test_update_from_synced(self, synced_collection):
+        other = self.reopen(synced_collection)
+        synced_collection["x"] = {"y": 1}
+        synced_collection.update({"z": synced_collection["x"]})
+        assert other() == {"x": {"y": 1}, "z": {"y": 1}}
+
+    def test_setdefault_pop_popitem(self, synced_collection):
+        assert synced_collection.setdefault("a", 1) == 1
+        assert synced_collection.setdefault("a", 2) == 1
+        assert synced_collection.setdefault("n", {"x": 1}) == {"x": 1}
+        assert self.reopen(synced_collection)() == {"a": 1, "n": {"x": 1}}
+        assert synced_collection.pop("n") == {"x": 1}
+        assert synced_collection.pop("missing", "default") == "default"
+        with pytest.raises(KeyError):
+            synced_collection.pop("missing")
+        assert synced_collection.popitem() == ("a", 1)
+        with pytest.raises(KeyError):
+            synced_collection.popitem()
+        assert self.reopen(synced_collection)() == {}
+
+    def test_get_keys_values_items_iter(self, synced_collection):
+        synced_collection.update({"a": 1, "b": {"c": 2}})
+        assert synced_collection.get("a") == 1
+        assert synced_collection.get("z") is None
+        assert synced_collection.get("z", 5) == 5
+        assert list(synced_collection.keys()) == ["a", "b"]
+        assert list(synced_collection.values()) == [1, {"c": 2}]
+        assert list(synced_collection.items()) == [("a", 1), ("b", {"c": 2})]
+        assert list(synced_collection) == ["a", "b"]
+        assert dict(synced_collection) == {"a": 1, "b": {"c": 2}}
+
+    def test_clear_and_reset(self, synced_collection):
+        synced_collection.update({"a": 1, "b": 2})
+        synced_collection.clear()
+        assert synced_collection == {}
+        assert self.reopen(synced_collection)() == {}
+        synced_collection.reset({"x": [1, {"y": 2}]})
+        assert synced_collection == {"x": [1, {"y": 2}]}
+        assert self.reopen(synced_collection)() == {"x": [1, {"y": 2}]}
+        with pytest.raises(ValueError):
+            synced_collection.reset([1, 2])
+        with pytest.raises(ValueError):
+            synced_collection.reset("abc")
+
+    def test_call_returns_independent_copy(self, synced_collection):
+        synced_collection["a"] = {"b": [1]}
+        plain = synced_collection()
+        assert type(plain) is dict
+        assert type(plain["a"]) is dict
+        assert type(plain["a"]["b"]) is list
+        plain["a"]["b"].append(2)
+        assert synced_collection() == {"a": {"b": [1]}}
+
+    def test_equality_and_repr(self, synced_collection):
+        synced_collection.update({"a": 1, "b": [1, 2]})
+        assert synced_collection == {"a": 1, "b": [1, 2]}
+        assert synced_collection != {"a": 1}
+        assert synced_collection != [1]
+        assert synced_collection == self.reopen(synced_collection)
+        assert repr(synced_collection) == repr({"a": 1, "b": [1, 2]})
+        assert str(synced_collection) == str({"a": 1, "b": [1, 2]})
+        with pytest.raises(TypeError):
+            hash(synced_collection)
+
+    def test_reads_external_changes(self, synced_collection):
+        other = self.reopen(synced_collection)
+        other["a"] = 1
+        assert synced_collection["a"] == 1
+        other["a"] = 2
+        assert synced_collection() == {"a": 2}
+
+    @pytest.mark.parametrize("key", [1.5, (1, 2), b"bytes", object()])
+    def test_invalid_key_types(self, synced_collection, key):
+        synced_collection["ok"] = 1
+        before = self.snapshot(synced_collection)
+        with pytest.raises(KeyTypeError):
+            synced_collection[key] = 1
+        with pytest.raises(KeyTypeError):
+            synced_collection.update({key: 1})
+        with pytest.raises(KeyTypeError):
+            synced_collection["nested"] = {key: 1}
+        assert self.snapshot(synced_collection) == before
+        assert synced_collection() == {"ok": 1}
+
+    @pytest.mark.parametrize("value", [object(), {1, 2}, b"bytes", 1 + 2j, {"a": object()}])
+    def test_invalid_values(self, synced_collection, value):
+        synced_collection["ok"] = 1
+        before = self.snapshot(synced_collection)
+        with pytest.raises(TypeError):
+            synced_collection["new"] = value
+        with pytest.raises(TypeError):
+            synced_collection.update(new=[value])
+        assert self.snapshot(synced_collection) == before
+        assert synced_collection() == {"ok": 1}
+
+    def test_recursive_structure_rejected(self, synced_collection):
+        synced_collection["ok"] = 1
+        before = self.snapshot(synced_collection)
+        recursive: dict[str, Any] = {"a": 1}
+        recursive["self"] = recursive
+        with pytest.raises(ValueError):
+            synced_collection["r"] = recursive
+        recursive_list: list[Any] = [1]
+        recursive_list.append(recursive_list)
+        with pytest.raises(ValueError):
+            synced_collection["r"] = recursive_list
+        assert self.snapshot(synced_collection) == before
+
+    def test_dots_and_legacy_keys(self, synced_collection):
+        if not self.legacy_keys:
+            with pytest.raises(KeyTypeError):
+                synced_collection[1] = "x"
+            return
+        synced_collection["ok"] = 1
+        before = self.snapshot(synced_collection)
+        with pytest.raises(InvalidKeyError):
+            synced_collection["a.b"] = 1
+        with pytest.raises(InvalidKeyError):
+            synced_collection["n"] = {"c.d": 1}
+        assert self.snapshot(synced_collection) == before
+        with pytest.warns(DeprecationWarning):
+            synced_collection[1] = "int"
+        with pytest.warns(DeprecationWarning):
+            synced_collection[True] = "bool"
+        with pytest.warns(DeprecationWarning):
+            synced_collection[None] = "none"
+        with pytest.warns(DeprecationWarning):
+            synced_collection["n"] = {2: "nested"}
+        assert synced_collection() == {
+            "ok": 1,
+            "1": "int",
+            "True": "bool",
+            "None": "none",
+            "n": {"2": "nested"},
+        }
+
+    def test_nan_and_infinity(self, synced_collection):
+        synced_collection["inf"] = float("inf")
+        synced_collection["nan"] = float("nan")
+        reopened = self.reopen(synced_collection)
+        assert reopened["inf"] == float("inf")
+        assert reopened["nan"] != reopened["nan"]
+
+    def test_numpy_values(self, synced_collection):
+        numpy = pytest.importorskip("numpy")
+        from ..numpy_utils import NumpyConversionWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", NumpyConversionWarning)
+            synced_collection["i"] = numpy.int64(3)
+            synced_collection["f"] = numpy.float32(0.5)
+            synced_collection["b"] = numpy.bool_(True)
+        with pytest.warns(NumpyConversionWarning):
+            synced_collection["arr"] = numpy.array([[1, 2], [3, 4]])
+        with pytest.warns(NumpyConversionWarning):
+            synced_collection["zero_d"] = numpy.array(2.5)
+        expected = {"i": 3, "f": 0.5, "b": True, "arr": [[1, 2], [3, 4]], "zero_d": 2.5}
+        assert synced_collection() == expected
+        assert self.reopen(synced_collection)() == expected
+        assert type(synced_collection["i"]) is int
+        assert type(synced_collection["b"]) is bool
+        before = self.snapshot(synced_collection)
+        with pytest.raises(TypeError, match="complex"):
+            synced_collection["c"] = numpy.complex128(1 + 2j)
+        with pytest.raises(TypeError, match="complex"):
+            synced_collection["c"] = numpy.array([1 + 2j])
+        if numpy.dtype(numpy.longdouble).itemsize > 8:
+            with pytest.raises(TypeError, match="long double"):
+                synced_collection["ld"] = numpy.longdouble(1)
+        assert self.snapshot(synced_collection) == before
+
+    def test_copies_share_the_resource(self, synced_collection):
+        if not self.pickleable:
+            pytest.skip("instances of this backend are not pickleable")
+        synced_collection["a"] = {"b": 1}
+        for clone in (
+            copy.copy(synced_collection),
+            copy.deepcopy(synced_collection),
+            pickle.loads(pickle.dumps(synced_collection)),
+        ):
+            assert clone == {"a": {"b": 1}}
+            clone["a"]["b"] = 2
+            assert synced_collection["a"]["b"] == 2
+            clone["a"]["b"] = 1
+
+
+class AttrDictTest(SyncedDictTest):
+    """Contract tests for dict-like collections with attribute access."""
+
+    def test_attribute_access(self, synced_collection):
+        synced_collection.a = 1
+        assert synced_collection.a == synced_collection["a"] == 1
+        synced_collection.b = {"c": {"d": 1}}
+        synced_collection.b.c.d = 2
+        assert self.reopen(synced_collection)() == {"a": 1, "b": {"c": {"d": 2}}}
+        assert synced_collection.b.c == {"d": 2}
+        del synced_collection.a
+        assert "a" not in synced_collection
+        with pytest.raises(AttributeError):
+            _ = synced_collection.a
+        with pytest.raises(AttributeError):
+            del synced_collection.a
+        assert "b" in dir(synced_collection)
+
+    def test_protected_attribute_names(self, synced_collection):
+        synced_collection["keys"] = 1
+        assert callable(synced_collection.keys)
+        assert synced_collection["keys"] == 1
+        synced_collection._private = 5  # an attribute, not a key
+        assert "_private" not in synced_collection
+        with pytest.raises(AttributeError):
+            _ = synced_collection._missing
+        synced_collection["_key"] = 1
+        assert synced_collection["_key"] == 1
+
+    def test_nested_in_list_are_attr_dicts(self, synced_collection):
+        synced_collection.items_ = [{"a": 1}]
+        synced_collection.items_[0].a = 2
+        assert self.reopen(synced_collection)() == {"items_": [{"a": 2}]}
+
+
+class SyncedListTest(SyncedCollectionTest):
+    """Contract tests for list-like synced collections."""
+
+    def test_empty(self, synced_collection):
+        assert len(synced_collection) == 0
+        assert synced_collection == []
+        assert self.reopen(synced_collection)() == []
+
+    def test_append_extend_insert(self, synced_collection):
+        synced_collection.append(1)
+        synced_collection.extend([2, 3])
+        synced_collection.insert(0, 0)
+        synced_collection += [4]
+        assert synced_collection == [0, 1, 2, 3, 4]
+        assert self.reopen(synced_collection)() == [0, 1, 2, 3, 4]
+        assert synced_collection[-1] == 4
+        assert synced_collection[1:3] == [1, 2]
+
+    def test_setitem_delitem_slices(self, synced_collection):
+        synced_collection.extend([0, 1, 2, 3, 4])
+        synced_collection[0] = "a"
+        synced_collection[1:3] = ["b", "c", "d"]
+        assert synced_collection == ["a", "b", "c", "d", 3, 4]
+        del synced_collection[0]
+        del synced_collection[-2:]
+        assert synced_collection == ["b", "c", "d"]
+        assert self.reopen(synced_collection)() == ["b", "c", "d"]
+        with pytest.raises(IndexError):
+            synced_collection[10]
+        with pytest.raises(IndexError):
+            synced_collection[10] = 1
+
+    def test_pop_remove_reverse_sort_clear(self, synced_collection):
+        synced_collection.extend([3, 1, 2, 1])
+        assert synced_collection.pop() == 1
+        assert synced_collection.pop(0) == 3
+        synced_collection.remove(2)
+        assert synced_collection == [1]
+        with pytest.raises(ValueError):
+            synced_collection.remove(42)
+        synced_collection.extend([5, 0])
+        synced_collection.sort()
+        assert synced_collection == [0, 1, 5]
+        synced_collection.reverse()
+        assert synced_collection == [5, 1, 0]
+        assert self.reopen(synced_collection)() == [5, 1, 0]
+        assert synced_collection.index(1) == 1
+        assert synced_collection.count(5) == 1
+        assert list(reversed(synced_collection)) == [0, 1, 5]
+        synced_collection.clear()
+        assert self.reopen(synced_collection)() == []
+
+    def test_nested(self, synced_collection):
+        synced_collection.append({"a": [1]})
+        synced_collection[0]["a"].append(2)
+        synced_collection[0]["b"] = {"c": 1}
+        synced_collection.append([[1]])
+        synced_collection[1][0].append(2)
+        expected = [{"a": [1, 2], "b": {"c": 1}}, [[1, 2]]]
+        assert synced_collection == expected
+        assert self.reopen(synced_collection)() == expected
+        plain = synced_collection()
+        assert type(plain[0]) is dict and type(plain[1][0]) is list
+
+    def test_reset(self, synced_collection):
+        synced_collection.reset([1, {"a": 2}])
+        assert self.reopen(synced_collection)() == [1, {"a": 2}]
+        with pytest.raises(ValueError):
+            synced_collection.reset({"a": 1})
+        with pytest.raises(ValueError):
+            synced_collection.reset("abc")
+
+    def test_equality_and_repr(self, synced_collection):
+        synced_collection.extend([1, [2]])
+        assert synced_collection == [1, [2]]
+        assert synced_collection != [1]
+        assert synced_collection != {"a": 1}
+        assert synced_collection == self.reopen(synced_collection)
+        assert repr(synced_collection) == "[1, [2]]"
+
+    def test_reads_external_changes(self, synced_collection):
+        other = self.reopen(synced_collection)
+        other.append(1)
+        assert synced_collection == [1]
+
+    @pytest.mark.parametrize("value", [object(), {1, 2}, 1 + 2j, {"a": object()}, {1.5: 1}])
+    def test_invalid_values(self, synced_collection, value):
+        synced_collection.append(1)
+        before = self.snapshot(synced_collection)
+        with pytest.raises(TypeError):
+            synced_collection.append(value)
+        with pytest.raises(TypeError):
+            synced_collection.extend([2, value])
+        with pytest.raises(TypeError):
+            synced_collection.insert(0, value)
+        with pytest.raises(TypeError):
+            synced_collection[0] = value
+        assert self.snapshot(synced_collection) == before
+        assert synced_collection == [1]
+
+    def test_recursive_structure_rejected(self, synced_collection):
+        recursive: list[Any] = [1]
+        recursive.append(recursive)
+        with pytest.raises(ValueError):
+            synced_collection.append(recursive)
+        assert self.reopen(synced_collection)() == []
+
+    def test_numpy_values(self, synced_collection):
+        numpy = pytest.importorskip("numpy")
+        from ..numpy_utils import NumpyConversionWarning
+
+        synced_collection.append(numpy.int32(1))
+        with pytest.warns(NumpyConversionWarning):
+            synced_collection.append(numpy.arange(3))
+        synced_collection.extend(numpy.array([4.5]))
+        assert synced_collection == [1, [0, 1, 2], 4.5]
+        assert self.reopen(synced_collection)() == [1, [0, 1, 2], 4.5]
+        with pytest.raises(TypeError):
+            synced_collection.append(numpy.complex64(1))
+
+    def test_copies_share_the_resource(self, synced_collection):
+        if not self.pickleable:
+            pytest.skip("instances of this backend are not pickleable")
+        synced_collection.append([1])
+        for clone in (
+            copy.deepcopy(synced_collection),
+            pickle.loads(pickle.dumps(synced_collection)),
+        ):
+            clone[0].append(2)
+            assert synced_collection == [[1, 2]]
+            clone[0].pop()

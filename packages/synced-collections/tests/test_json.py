@@ -1,0 +1,207 @@
+"""JSON backend specifics: files, atomic writes, errors leaving files unchanged, threads."""
+
+import json
+import os
+import pickle
+import threading
+
+import pytest
+
+from synced_collections.backends.collection_json import (
+    BufferedJSONAttrDict,
+    JSONAttrDict,
+    JSONCollection,
+    JSONDict,
+    JSONList,
+    json_attr_dict_validator,
+)
+from synced_collections.errors import InvalidKeyError, KeyTypeError
+
+
+def read(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def test_file_created_on_first_write_only(tmp_path):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path)
+    assert doc() == {}
+    assert "a" not in doc
+    assert not path.exists()
+    doc["a"] = 1
+    assert json.loads(read(path)) == {"a": 1}
+    assert doc.filename == str(path)
+
+
+def test_on_disk_format_is_plain_json_dumps(tmp_path):
+    doc = JSONDict(tmp_path / "doc.json")
+    doc.update({"b": 1, "a": [1, 2], "c": {"d": None}})
+    assert read(doc.filename) == json.dumps({"b": 1, "a": [1, 2], "c": {"d": None}}).encode()
+
+
+@pytest.mark.parametrize("contents", [b"", b"   \n"])
+def test_empty_file_reads_as_empty(tmp_path, contents):
+    path = tmp_path / "doc.json"
+    path.write_bytes(contents)
+    assert JSONDict(path)() == {}
+    assert JSONList(path)() == []
+    doc = JSONDict(path)
+    doc["a"] = 1
+    assert json.loads(read(path)) == {"a": 1}
+
+
+def test_requires_filename():
+    with pytest.raises(ValueError):
+        JSONDict()
+
+
+def test_data_argument_is_trusted_and_not_written(tmp_path):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path, data={"a": 1})
+    assert not path.exists()
+    assert doc["a"] == 1
+    doc["b"] = 2
+    assert json.loads(read(path)) == {"a": 1, "b": 2}
+    with pytest.raises(KeyTypeError):
+        JSONDict(path, data={1.5: 1})
+
+
+def test_write_concern_is_accepted_and_writes_are_atomic(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    for write_concern in (False, True):
+        doc = JSONDict(path, write_concern=write_concern)
+        doc["a"] = write_concern
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda src, dst: (replaced.append(src), real_replace(src, dst))
+    )
+    JSONDict(path)["b"] = 1
+    assert len(replaced) == 1 and os.path.dirname(replaced[0]) == str(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == ["doc.json"]  # no temporary or lock files left
+
+
+def test_crash_during_write_leaves_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path)
+    doc["a"] = 1
+    before = read(path)
+
+    def crash(*args):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk on fire"):
+        doc["b"] = 2
+    assert read(path) == before
+    assert sorted(os.listdir(tmp_path)) == ["doc.json"]
+    monkeypatch.undo()
+    assert doc() == {"a": 1}  # memory was resynchronized with the file
+
+
+@pytest.mark.parametrize(
+    "operation, error",
+    [
+        (lambda d: d.__setitem__("a.b", 1), InvalidKeyError),
+        (lambda d: d.__setitem__("x", {"a.b": 1}), InvalidKeyError),
+        (lambda d: d.__setitem__((1,), 1), KeyTypeError),
+        (lambda d: d.__setitem__(1.0, 1), KeyTypeError),
+        (lambda d: d.__setitem__("x", object()), TypeError),
+        (lambda d: d.__setitem__("x", {"y": {1, 2}}), TypeError),
+        (lambda d: d.update({"ok": 1, "bad": object()}), TypeError),
+        (lambda d: d.update({"ok": 1, "b.ad": 1}), InvalidKeyError),
+        (lambda d: d.setdefault("x", b"bytes"), TypeError),
+        (lambda d: d.reset({"x": 1j}), TypeError),
+        (lambda d: d.reset([1]), ValueError),
+        (lambda d: d.nested.__setitem__("bad", object()), TypeError),
+        (lambda d: d.nested.lst.append(object()), TypeError),
+        (lambda d: d.nested.lst.extend([1, object()]), TypeError),
+    ],
+)
+def test_bad_input_leaves_file_byte_for_byte_unchanged(tmp_path, operation, error):
+    path = tmp_path / "doc.json"
+    doc = JSONAttrDict(path)
+    doc.update({"keep": [1, 2.5, "x"], "nested": {"lst": [1]}})
+    before = read(path)
+    mtime = os.stat(path).st_mtime_ns
+    with pytest.raises(error):
+        operation(doc)
+    assert read(path) == before
+    assert os.stat(path).st_mtime_ns == mtime
+    assert doc() == json.loads(before)
+
+
+def test_recursive_structures_leave_file_unchanged(tmp_path):
+    doc = JSONDict(tmp_path / "doc.json")
+    doc["a"] = 1
+    before = read(doc.filename)
+    loop = {}
+    loop["loop"] = [loop]
+    with pytest.raises(ValueError, match="Circular"):
+        doc["loop"] = loop
+    assert read(doc.filename) == before
+
+
+def test_nan_is_written_as_json_literal(tmp_path):
+    doc = JSONDict(tmp_path / "doc.json")
+    doc["x"] = float("nan")
+    doc["y"] = float("-inf")
+    assert read(doc.filename) == b'{"x": NaN, "y": -Infinity}'
+
+
+def test_attr_dict_legacy_keys_warn(tmp_path):
+    doc = JSONAttrDict(tmp_path / "doc.json")
+    with pytest.warns(DeprecationWarning, match="2.0"):
+        doc[3] = "x"
+    assert json.loads(read(doc.filename)) == {"3": "x"}
+    json_attr_dict_validator({1: {None: [True]}})
+    with pytest.raises(KeyTypeError):
+        json_attr_dict_validator({(1,): 1})
+
+
+def test_attr_dict_via_pickle_and_nested_attributes(tmp_path):
+    doc = BufferedJSONAttrDict(tmp_path / "doc.json")
+    doc.a = {"b": {"c": 1}}
+    clone = pickle.loads(pickle.dumps(doc.a.b))
+    clone.c = 2
+    assert doc.a.b.c == 2
+
+
+def test_multithreading_switches():
+    assert JSONDict._supports_threading
+    JSONDict.disable_multithreading()
+    try:
+        assert not JSONDict._threading_support_is_active
+    finally:
+        JSONDict.enable_multithreading()
+    assert JSONDict._threading_support_is_active
+
+    class NoThreads(JSONCollection):
+        _supports_threading = False
+
+    with pytest.raises(ValueError):
+        NoThreads.enable_multithreading()
+
+
+def test_threads_do_not_lose_updates(tmp_path):
+    path = tmp_path / "doc.json"
+
+    def work(offset):
+        doc = JSONDict(path)
+        for i in range(25):
+            doc[f"{offset}-{i}"] = i
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(JSONDict(path)) == 100
+
+
+def test_unwritable_directory_raises_and_leaves_nothing(tmp_path):
+    doc = JSONDict(tmp_path / "missing" / "doc.json")
+    with pytest.raises(FileNotFoundError):
+        doc["a"] = 1
+    assert not (tmp_path / "missing").exists()
