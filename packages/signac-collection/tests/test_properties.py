@@ -1,0 +1,64 @@
+"""Property tests: the index-backed find agrees with the plain-dict predicate.
+
+The predicate of ``compile_filter`` is the reference engine; ``find`` uses
+indexes (buckets, sorted keys, candidate filtering) and must give the same
+documents in the same order, also after random changes to the collection.
+"""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from signac_collection import Collection, compile_filter
+
+from signac_collection.testing import documents, filters
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference(docs, filter):
+    match = compile_filter(filter)
+    return [d["_id"] for d in docs if match(d)]
+
+
+@SETTINGS
+@given(st.lists(documents(), max_size=25), st.lists(filters(), min_size=1, max_size=4))
+def test_find_equals_reference(docs, fs):
+    docs = [dict(d, _id=str(i)) for i, d in enumerate(docs)]
+    coll = Collection(docs)
+    for f in fs:
+        assert coll.find_ids(f) == reference(docs, f), f
+        assert [d["_id"] for d in coll.find(f, limit=2)] == reference(docs, f)[:2]
+
+
+@SETTINGS
+@given(
+    st.lists(documents(), max_size=20),
+    st.lists(filters(max_leaves=4), min_size=1, max_size=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["insert", "replace", "delete", "setitem", "update"]),
+            st.integers(0, 30),
+            documents(),
+        ),
+        max_size=12,
+    ),
+)
+def test_indexes_stay_current(docs, fs, changes):
+    coll = Collection([dict(d, _id=str(i)) for i, d in enumerate(docs)])
+    for f in fs:
+        coll.find_ids(f)  # build the indexes first
+    for action, i, doc in changes:
+        _id = str(i)
+        if action == "insert" and _id not in coll:
+            coll.insert_one(dict(doc, _id=_id))
+        elif action == "replace":
+            coll.replace_one({"_id": _id}, doc, upsert=True)
+        elif action == "delete":
+            coll.delete_one({"_id": _id})
+        elif action == "setitem":
+            coll[_id] = doc
+        elif action == "update":
+            coll.update([dict(doc, _id=_id)])
+    current = list(coll)
+    for f in fs:
+        assert coll.find_ids(f) == reference(current, f), f
