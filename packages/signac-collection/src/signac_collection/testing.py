@@ -1,5 +1,7 @@
-"""Test helpers: hypothesis strategies for documents and filters, and the
-translation of a filter into the equivalent MongoDB query.
+"""Test helpers: hypothesis strategies for documents and filters, and MongoDB queries.
+
+The strategies generate documents and filters from the operator set;
+:func:`to_mongo` translates a filter into the equivalent MongoDB query.
 
 Requires ``hypothesis`` (the ``test`` extra). Other packages (e.g. signac-core's
 ``find_jobs``) can reuse the strategies to test their filtering against
@@ -56,8 +58,12 @@ lists = st.lists(
 
 
 @st.composite
-def documents(draw, with_ids=True):
-    """A document with scalar keys 'a', 'b', an optional 'n' and a list key 'l'."""
+def documents(draw: Any) -> dict[str, Any]:
+    """Draw a document with scalar keys 'a', 'b', an optional 'n' and a list key 'l'.
+
+    ``'n'`` is missing, a scalar, or a mapping with optional scalar keys
+    ``'x'`` and ``'y'``; ``'l'`` is missing or a list of scalars.
+    """
     doc = {}
     for key in ("a", "b"):
         if draw(st.booleans()) or key == "a" and draw(st.booleans()):
@@ -124,7 +130,8 @@ def _list_leaf(draw):
 
 
 @st.composite
-def leaf_filters(draw):
+def leaf_filters(draw: Any) -> dict[str, Any]:
+    """Draw a filter with one condition (sometimes negated with ``$not``)."""
     if draw(st.integers(0, 4)) == 0:
         leaf = _list_leaf(draw)
     else:
@@ -135,8 +142,19 @@ def leaf_filters(draw):
     return leaf
 
 
-def filters(max_leaves=8):
-    """Filters combining leaves with $and, $or, field-level $not and implicit and."""
+def filters(max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
+    """Return a strategy of filters made of leaves, ``$and``, ``$or`` and ``$not``.
+
+    Parameters
+    ----------
+    max_leaves : int
+        The maximum number of conditions in one filter.
+
+    Returns
+    -------
+    SearchStrategy
+        Filters valid for :meth:`Collection.find` and :func:`to_mongo`.
+    """
     return st.recursive(
         leaf_filters(),
         lambda children: st.one_of(
