@@ -41,10 +41,11 @@ class _JSONLoadAndSave(_LoadAndSave):
         self._process_lock = None
         try:
             if getattr(root, "_is_buffered", False):
-                buffer_lock = root._BUFFER_STATE.lock
-                buffer_lock.__enter__()
-                self._process_lock = buffer_lock
-            else:
+                state = getattr(root, "_BUFFER_STATE", None)
+                if state is not None:
+                    state.lock.__enter__()
+                    self._process_lock = state.lock
+            elif root._use_process_lock:
                 process_lock = ProcessLock(root._filename)
                 process_lock.__enter__()
                 self._process_lock = process_lock
@@ -106,6 +107,10 @@ class JSONCollection(SyncedCollection):
 
     _backend = __name__
     _supports_threading = True
+    #: Hold the inter-process file lock across load-modify-save cycles. Subclasses
+    #: that never read-modify-write the file themselves (e.g. because they write it
+    #: by other means) may set this to False.
+    _use_process_lock = True
     _validators = (json_format_validator,)
     _LoadSaveType = _JSONLoadAndSave
 
