@@ -153,3 +153,15 @@ def test_read_only_handle_excludes_writers_in_the_process(filename, file_bytes):
     assert file_bytes(filename) == before
     H5Store(filename)["a"] = 2
     assert H5Store(filename)["a"] == 2
+
+
+def test_closed_store_next_to_an_open_one_in_the_process(filename):
+    opened, closed = H5Store(filename), H5Store(filename)
+    with opened:
+        opened["arr"] = np.arange(3)
+        dataset = opened["arr"]
+        closed["x"] = 1  # implicit open and close of a shared file ...
+        assert closed["x"] == 1 and "arr" in closed and len(closed) == 2
+        # ... leaves the open store and its datasets usable
+        assert opened["x"] == 1
+        np.testing.assert_array_equal(dataset[()], [0, 1, 2])

@@ -293,11 +293,11 @@ def write(group: h5py.Group, name: str, node: Node, pending: list[tuple[str, Any
     Pandas objects are not written here: their (absolute path, object) pairs
     are appended to ``pending`` for :func:`write_pandas`.
     """
-    if type(node) is Data:
+    if isinstance(node, Data):
         dataset = group.create_dataset(name, data=node.data)
         if node.numpy_scalar:
             dataset.attrs[NUMPY_SCALAR_ATTR] = True
-    elif type(node) is Group:
+    elif isinstance(node, Group):
         sub = group.create_group(name)
         for key, child in node.items():
             write(sub, key, child, pending)

@@ -604,7 +604,7 @@ class H5Store(_H5Mapping):
                 if pending:
                     with self._suspended():
                         _convert.write_pandas(self._filename, pending)
-                    parent = self._file[parent_path]
+                    parent = self.file[parent_path]
                 if exists:
                     del parent[name]
                     parent.move(target, name)
