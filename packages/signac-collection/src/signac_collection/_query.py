@@ -27,7 +27,6 @@ from ._filters import (
     hkey,
     order_class,
     resolve,
-    type_matches,
     unhkey,
 )
 
@@ -37,13 +36,15 @@ _EMPTY: frozenset = frozenset()
 class Index:
     """The index of one dotted key: hash key of the value -> set of ids."""
 
-    __slots__ = ("key", "parts", "buckets", "present", "_numbers", "_strings")
+    __slots__ = ("key", "parts", "buckets", "present", "floats", "_numbers", "_strings")
 
     def __init__(self, key: str):
         self.key = key
         self.parts = tuple(key.split("."))
         self.buckets: dict[Any, set] = {}
         self.present: set = set()
+        #: ids whose value is a float (1 and 1.0 share a bucket; $type tells them apart)
+        self.floats: set = set()
         self._numbers: list | None = None
         self._strings: list | None = None
 
@@ -59,7 +60,15 @@ class Index:
                 if v is MISSING:
                     continue
                 t = type(v)
-                h = v if (t is str or t is int or t is float) else hkey(v)
+                if t is str or t is int:
+                    h = v
+                elif t is float:
+                    h = v
+                    self.floats.add(_id)
+                else:
+                    h = hkey(v)
+                    if isinstance(v, float):
+                        self.floats.add(_id)
                 b = buckets.get(h)
                 if b is None:
                     buckets[h] = {_id}
@@ -77,6 +86,8 @@ class Index:
         if v is MISSING:
             return
         h = hkey(v)
+        if isinstance(v, float):
+            self.floats.add(_id)
         b = self.buckets.get(h)
         if b is None:
             self.buckets[h] = {_id}
@@ -98,11 +109,13 @@ class Index:
                 del self.buckets[h]
                 self._numbers = self._strings = None
         self.present.discard(_id)
+        self.floats.discard(_id)
 
     def clear(self) -> None:
         """Remove all documents."""
         self.buckets.clear()
         self.present.clear()
+        self.floats.clear()
         self._numbers = self._strings = None
 
     def sorted_keys(self, cls: int) -> list:
@@ -307,36 +320,15 @@ class Evaluator:
         return index.union([h for h in candidates if pred(h)])
 
     def _type(self, index: Index, name: str) -> set:
-        result: set = set()
-        parts = None
-        for h, ids in index.buckets.items():
-            cls = order_class(h)
-            if cls == 1:  # numbers: 1 and 1.0 share a bucket, test each document
-                if name == "number":
-                    result |= ids
-                elif name in ("int", "float"):
-                    if parts is None:
-                        parts = index.parts
-                    docs = self.docs
-                    result.update(i for i in ids if type_matches(name, resolve(docs[i], parts)))
-            elif h is TRUE or h is FALSE:
-                if name == "bool":
-                    result |= ids
-            elif h is None:
-                if name == "null":
-                    result |= ids
-            elif type(h) is str:
-                if name == "str":
-                    result |= ids
-            elif type(h) is tuple:
-                if name == "list":
-                    result |= ids
-            elif type(h) is frozenset:
-                if name == "dict":
-                    result |= ids
-            else:
-                if parts is None:
-                    parts = index.parts
-                docs = self.docs
-                result.update(i for i in ids if type_matches(name, resolve(docs[i], parts)))
-        return result
+        if name in ("int", "float", "number"):
+            if name == "float":
+                return index.floats
+            numbers = index.union(index.sorted_keys(1))
+            if name == "number":
+                return numbers | index.floats  # | adds NaN, which is not sorted
+            return numbers - index.floats
+        wanted = {"bool": (TRUE, FALSE), "null": (None,)}.get(name)
+        if wanted is not None:
+            return index.union(wanted)
+        kind = {"str": str, "list": tuple, "dict": frozenset}.get(name)
+        return index.union([h for h in index.buckets if type(h) is kind])
