@@ -117,8 +117,11 @@ def test_separate_managers_see_the_same_data(stores, tmp_path):
     other = H5StoreManager(tmp_path)
     stores.data.x = 1
     assert other.data.x == 1
-    with stores.data, other.data:
+    assert other.data is stores.data  # one instance per file in the process
+    with stores.data:
         stores.data["arr"] = np.arange(3)
-        assert other.data["arr"][2] == 2
+        assert other.data["arr"][2] == 2  # open through either manager
+    with other.data:
+        assert stores.data["arr"][1] == 1
     other.data.y = 2
     assert stores.data.y == 2

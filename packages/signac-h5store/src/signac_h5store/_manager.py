@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -11,12 +13,20 @@ from .errors import H5StoreAlreadyOpenError
 
 __all__ = ["DictManager", "H5StoreManager"]
 
+#: (class, real path) -> the instance every manager in this process hands out for it
+_SHARED: weakref.WeakValueDictionary[tuple[type, str], Any] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
 
 class DictManager:
     """Helper class to manage multiple dict-like files within a directory.
 
     Each key is one file, ``<prefix>/<key><suffix>``, accessed as an instance
     of :attr:`cls`. Subclasses set :attr:`cls` and :attr:`suffix`.
+
+    All managers of a process hand out the same instance for the same file
+    (while it is in use), so ``project.data`` of two ``Project`` instances of
+    one project is one store: opening it through one opens it for both.
 
     Keys are plain file names: a key that is empty, is not a str, or contains
     a path separator (or NUL) is rejected with ``ValueError`` (``TypeError``
@@ -66,8 +76,14 @@ class DictManager:
         try:
             return self._registry[key]
         except KeyError:
-            value = self._registry[key] = self.cls(filename)
-            return value
+            pass
+        shared_key = (self.cls, os.path.realpath(filename))
+        with _SHARED_LOCK:
+            value = _SHARED.get(shared_key)
+            if value is None:
+                value = _SHARED[shared_key] = self.cls(filename)
+        self._registry[key] = value
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         """Replace the content of the file ``key`` by the mapping ``value``."""
