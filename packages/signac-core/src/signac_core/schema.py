@@ -272,7 +272,8 @@ class ProjectSchema:
                         value = value[part]
                 except (KeyError, TypeError):
                     continue
-                values.append(_to_tuples(value))
+                if not isinstance(value, Mapping):  # mappings show as their nested keys
+                    values.append(_to_tuples(value))
             schema[key] = _collect_by_type(values)
         return ProjectSchema(schema)
 
