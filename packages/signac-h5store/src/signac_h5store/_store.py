@@ -190,7 +190,9 @@ class _H5Mapping(MutableMapping):
         All values are checked before anything is written: if one of them
         cannot be stored, the file is left unchanged.
         """
-        if isinstance(other, Mapping):
+        if isinstance(other, _H5Mapping):  # arrays are read even if it is closed
+            pairs = list(other._materialize().items())
+        elif isinstance(other, Mapping):
             pairs = list(other.items())
         elif hasattr(other, "keys"):
             pairs = [(k, other[k]) for k in other.keys()]
