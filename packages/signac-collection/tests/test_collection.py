@@ -388,3 +388,16 @@ def test_public_api():
     assert issubclass(signac_collection.JSONParseError, ValueError)
     assert issubclass(signac_collection.InvalidFilterError, ValueError)
     assert issubclass(signac_collection.ReadOnlyError, OSError)
+
+
+def test_find_by_primary_key():
+    c = Collection([{"_id": 1, "a": 1}, {"_id": "x", "a": 2}, {"_id": 2}])
+    assert c.find_ids({"_id": 1}) == [1]
+    assert c.find_ids({"_id": "x"}) == ["x"]
+    assert c.find_ids({"_id": True}) == []
+    assert c.find_ids({"_id": 1.0}) == [1]
+    assert c.find_ids({"_id": "nope"}) == []
+    assert c.find_ids({"_id": {"$in": [1, "x"]}, "a": {"$gt": 1}}) == ["x"]
+    assert c.find_ids({"$or": [{"_id": 2}, {"a": 1}]}) == [1, 2]
+    c.delete_one({"_id": "x"})
+    assert c.find_ids({"_id": "x"}) == []

@@ -119,26 +119,39 @@ class Collection:
         self._file: FileBinding | None = None
         self._dirty = False
         self._closed = False
-        self._evaluator = Evaluator(self._docs, self._get_index, self._indexes.__contains__)
+        self._evaluator = Evaluator(
+            self._docs, self._get_index, self._indexes.__contains__, primary_key
+        )
         if docs is not None:
-            pk = primary_key
-            for doc in docs:
-                if _trust:
-                    if not isinstance(doc, Mapping):
-                        raise TypeError(f"A document must be a mapping, not {type(doc).__name__}")
-                    stored = doc
-                    if pk not in stored:
-                        stored[pk] = self._new_id()  # type: ignore[index]
-                else:
-                    stored = self._validated(doc)
-                    if pk not in stored:
-                        stored[pk] = self._new_id()
-                self._store(stored[pk], stored)  # type: ignore[arg-type]
-            self._dirty = False
+            self._load(docs, _trust)
 
     # ------------------------------------------------------------------
     # internals
     # ------------------------------------------------------------------
+
+    def _load(self, docs: Iterable[Any], trust: bool) -> None:
+        """Add *docs* to an empty collection (no indexes yet); later duplicates win."""
+        pk = self._primary_key
+        store = self._docs
+        seq = self._seq
+        for doc in docs:
+            if trust:
+                if not isinstance(doc, Mapping):
+                    raise TypeError(f"A document must be a mapping, not {type(doc).__name__}")
+                stored = doc
+            else:
+                stored = self._validated(doc)
+            _id = stored.get(pk)
+            if _id is None:
+                _id = stored[pk] = self._new_id()  # type: ignore[index]
+            if _id not in seq:
+                seq[_id] = self._next_seq
+                self._next_seq += 1
+            store[_id] = stored  # type: ignore[assignment]
+        if self._indexes:  # pragma: no cover - only called on new collections
+            for index in self._indexes.values():
+                index.clear()
+                index.build(store)
 
     def _validated(self, doc: Any) -> Doc:
         if not isinstance(doc, Mapping):
@@ -638,16 +651,7 @@ class Collection:
             mode = "ab" if compresslevel > 0 else "a+"
         collection = cls(compresslevel=compresslevel)
         binding = FileBinding(str(filename), mode, compresslevel)
-        pk = collection._primary_key
-        for lineno, doc in binding.open():
-            try:
-                stored = collection._validated(doc)
-            except (TypeError, ValueError) as error:
-                raise JSONParseError(str(error), binding.filename, lineno) from None
-            _id = stored.get(pk)
-            if _id is None:
-                _id = stored[pk] = collection._new_id()
-            collection._store(_id, stored)
+        collection._load(_validated_lines(collection, binding), trust=True)
         collection._file = binding
         collection._dirty = False
         return collection
@@ -792,6 +796,14 @@ class Collection:
         from ._cli import run
 
         run(self, argv)
+
+
+def _validated_lines(collection: Collection, binding: FileBinding) -> Iterator[Doc]:
+    for lineno, doc in binding.open():
+        try:
+            yield collection._validated(doc)
+        except (TypeError, ValueError) as error:
+            raise JSONParseError(str(error), binding.filename, lineno) from None
 
 
 def _check_id(_id: Any) -> None:

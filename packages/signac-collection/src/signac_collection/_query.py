@@ -30,7 +30,7 @@ from ._filters import (
     unhkey,
 )
 
-_EMPTY: frozenset = frozenset()
+_EMPTY: Any = frozenset()  # never mutated
 
 
 class Index:
@@ -53,31 +53,33 @@ class Index:
         parts = self.parts
         buckets = self.buckets
         present = self.present
+        floats = self.floats
         if len(parts) == 1:
             k = parts[0]
-            for _id, doc in docs.items():
-                v = doc.get(k, MISSING)
-                if v is MISSING:
-                    continue
-                t = type(v)
-                if t is str or t is int:
-                    h = v
-                elif t is float:
-                    h = v
-                    self.floats.add(_id)
-                else:
-                    h = hkey(v)
-                    if isinstance(v, float):
-                        self.floats.add(_id)
-                b = buckets.get(h)
-                if b is None:
-                    buckets[h] = {_id}
-                else:
-                    b.add(_id)
-                present.add(_id)
+            values: Iterator[tuple[Any, Any]] = (
+                (_id, doc.get(k, MISSING)) for _id, doc in docs.items()
+            )
         else:
-            for _id, doc in docs.items():
-                self.add(_id, doc)
+            values = ((_id, resolve(doc, parts)) for _id, doc in docs.items())
+        for _id, v in values:
+            if v is MISSING:
+                continue
+            t = type(v)
+            if t is str or t is int:
+                h = v
+            elif t is float:
+                h = v
+                floats.add(_id)
+            else:
+                h = hkey(v)
+                if isinstance(v, float):
+                    floats.add(_id)
+            b = buckets.get(h)
+            if b is None:
+                buckets[h] = {_id}
+            else:
+                b.add(_id)
+            present.add(_id)
         self._numbers = self._strings = None
 
     def add(self, _id: Any, doc: Any) -> None:
@@ -122,14 +124,13 @@ class Index:
         """Return the sorted distinct numbers (cls 1) or strings (cls 2)."""
         if cls == 1:
             if self._numbers is None:
+                # hkey() turns every number into an int or a float; drop NaN
                 self._numbers = sorted(
-                    h
-                    for h in self.buckets
-                    if order_class(h) == 1 and h == h  # drop NaN
+                    [h for h in self.buckets if (type(h) is float or type(h) is int) and h == h]
                 )
             return self._numbers
         if self._strings is None:
-            self._strings = sorted(h for h in self.buckets if type(h) is str)
+            self._strings = sorted([h for h in self.buckets if type(h) is str])
         return self._strings
 
     def union(self, keys: Any) -> set:
@@ -202,8 +203,10 @@ class Evaluator:
         docs: dict,
         get_index: Callable[[str], Index],
         has_index: Callable[[str], bool],
+        primary_key: str | None = None,
     ):
         self.docs = docs
+        self.primary_key = primary_key
         self.get_index = get_index
         self.has_index = has_index
 
@@ -228,7 +231,7 @@ class Evaluator:
     def _cost(self, node: Node) -> int:
         """Rough order in which to evaluate the children of an $and."""
         if isinstance(node, Leaf):
-            indexed = self.has_index(node.key)
+            indexed = self.has_index(node.key) or node.key == self.primary_key
             if node.op in ("$eq", "$in"):
                 return 0 if indexed else 2
             if node.op in ("$gt", "$gte", "$lt", "$lte", "$near"):
@@ -256,8 +259,11 @@ class Evaluator:
         return result if result is not None else self.all_ids()
 
     def _leaf(self, leaf: Leaf) -> set:
-        index = self.get_index(leaf.key)
         op = leaf.op
+        if op == "$eq" and leaf.key == self.primary_key and type(leaf.arg) in (str, int):
+            # by primary key: no index needed
+            return {leaf.arg} if leaf.arg in self.docs else set()
+        index = self.get_index(leaf.key)
         if op == "$eq":
             return index.buckets.get(leaf.extra, _EMPTY)
         if op == "$in":
