@@ -75,9 +75,7 @@ def test_dot_signacrc_is_accepted(tmp_path):
 
 
 def test_global_config_is_merged_but_not_a_project(tmp_path, _isolated_home):
-    (_isolated_home / ".signacrc").write_text(
-        "[hosts]\n[[localhost]]\nurl = mongodb://localhost\n"
-    )
+    (_isolated_home / ".signacrc").write_text("[hosts]\n[[localhost]]\nurl = mongodb://localhost\n")
     project = signac_core.init_project("p", root=str(tmp_path / "p"))
     assert project.config["hosts"]["localhost"]["url"] == "mongodb://localhost"
     with pytest.raises(LookupError):

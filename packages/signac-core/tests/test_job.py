@@ -331,9 +331,9 @@ def test_stores_without_h5store(project, monkeypatch):
     monkeypatch.setitem(sys.modules, "signac_h5store", None)
     job = project.open_job({"a": 1})
     with pytest.raises(ImportError, match=r"pip install signac-core\[h5\]"):
-        job.data
+        _ = job.data
     with pytest.raises(ImportError, match=r"signac-core\[h5\]"):
-        project.stores
+        _ = project.stores
 
 
 def test_job_data_and_stores(project):

@@ -133,6 +133,8 @@ class JobsCursor:
         fn_doc = project.Job.FN_DOCUMENT
         for job_id, sp in statepoints.items():
             doc = read_document(f"{wd}{os.sep}{job_id}{os.sep}{fn_doc}") if with_doc else None
+            if with_doc and doc is None:
+                continue
             rows.append((make(project, job_id, sp), sp, doc))
         return rows
 

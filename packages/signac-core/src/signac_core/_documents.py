@@ -14,10 +14,11 @@ def open_document(filename: str) -> Any:
     return BufferedJSONAttrDict(filename=filename, write_concern=True)
 
 
-def read_document(filename: str) -> dict[str, Any]:
+def read_document(filename: str) -> dict[str, Any] | None:
     """Read a document as a plain dict ({} if it does not exist).
 
-    An unreadable document is reported with a warning and read as empty.
+    An unreadable document is reported with a warning and gives None (callers
+    skip the job).
     """
     try:
         with open(filename, "rb") as file:
@@ -30,10 +31,14 @@ def read_document(filename: str) -> dict[str, Any]:
         doc = json.loads(blob)
     except ValueError as error:
         warnings.warn(
-            f"Ignoring unreadable document '{filename}': {error}", RuntimeWarning, stacklevel=3
+            f"Skipped a job with an unreadable document '{filename}': {error}",
+            RuntimeWarning,
+            stacklevel=3,
         )
-        return {}
+        return None
     if not isinstance(doc, dict):
-        warnings.warn(f"Ignoring invalid document '{filename}'.", RuntimeWarning, stacklevel=3)
-        return {}
+        warnings.warn(
+            f"Skipped a job with an invalid document '{filename}'.", RuntimeWarning, stacklevel=3
+        )
+        return None
     return doc

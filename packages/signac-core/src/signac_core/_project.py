@@ -439,7 +439,7 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         out = []
         for job_id, sp in statepoints.items():
             doc = read_document(f"{wd}{sep}{job_id}{sep}{fn_doc}")
-            if matcher(sp, doc):
+            if doc is not None and matcher(sp, doc):
                 out.append(job_id)
         return out
 
