@@ -39,7 +39,7 @@ from ._filters import ALL, All, And, Leaf, Node, Not, Or, parse_filter_tree
 
 __all__ = ["MONGO_TYPES", "documents", "filters", "leaf_filters", "to_mongo"]
 
-SCALAR_KEYS = ["a", "b", "n.x"]
+SCALAR_KEYS = ["a", "b", "n", "n.x"]
 ORDER_OPS = ["$gt", "$gte", "$lt", "$lte"]
 TYPE_NAMES = ["str", "int", "float", "bool", "null", "list", "dict", "number"]
 REGEXES = ["a", "^a", "b$", "1", "a|b", "^$", ".", "^[ab]+$", "A"]
