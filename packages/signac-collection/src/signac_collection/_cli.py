@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ._filterparse import parse_filter_args
 
-if TYPE_CHECKING:
-    from ._collection import Collection
 
-
-def run(collection: Collection, argv: list[str] | None = None) -> None:
+def run(collection: Any, argv: list[str] | None = None) -> None:
     """Parse *argv*, search *collection* and print the matching documents."""
     parser = argparse.ArgumentParser(
         description="Search the documents of a collection: a JSON filter, or key value pairs."
