@@ -73,11 +73,14 @@ def test_default_codec_is_json():
 
 
 def test_other_codec(tmp_path):
-    codec = numcodecs.Pickle()
+    codec = numcodecs.JSON(sort_keys=False)
     group = open_group(tmp_path / "g")
     doc = ZarrDict(group, "doc", codec=codec)
-    doc["a"] = [1, {"b": "c"}]
-    assert ZarrDict(open_group(tmp_path / "g"), "doc", codec=codec)() == {"a": [1, {"b": "c"}]}
+    doc["b"] = [1, {"z": "c", "a": 1}]
+    doc["a"] = 1
+    reopened = ZarrDict(open_group(tmp_path / "g"), "doc")  # the codec is found in the metadata
+    assert list(reopened) == ["b", "a"]
+    assert list(reopened["b"][1]) == ["z", "a"]
 
 
 def test_layout_of_this_zarr_version(tmp_path):

@@ -169,7 +169,13 @@ class ZarrCollection(SyncedCollection):
     def _save_to_resource(self) -> None:
         data = _object_array(self._to_base())
         if _zarr_major() < 3:
-            dataset = self._group.require_dataset(
+            existing = self._group.get(self._name)
+            create = (
+                self._group.require_dataset
+                if existing is not None and existing.dtype == object
+                else self._group.create_dataset  # new, or the zarr 3 layout: replace it
+            )
+            dataset = create(
                 self._name, overwrite=True, shape=1, dtype="object", object_codec=self._object_codec
             )
             dataset[...] = data
