@@ -61,3 +61,35 @@ def test_indexes_stay_current(docs, fs, changes):
     current = list(coll)
     for f in fs:
         assert coll.find_ids(f) == reference(current, f), f
+
+
+numbers = st.one_of(
+    st.integers(-1000, 1000),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.sampled_from([0.0, 1.0, 1e-12, -1e-12, 100.0, 100.00000001]),
+)
+near_args = st.one_of(
+    numbers,
+    st.tuples(numbers).map(list),
+    st.tuples(numbers, st.sampled_from([0, 1e-9, 1e-3, 0.1, 0.5, 0.99, 1.0, 2.0])).map(list),
+    st.tuples(
+        numbers, st.sampled_from([0, 1e-9, 0.1, 1.5]), st.sampled_from([0, 1e-9, 0.5, 10.0])
+    ).map(list),
+)
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(numbers, st.booleans(), st.text(max_size=2), st.none()), max_size=30),
+    st.lists(near_args, min_size=1, max_size=4),
+)
+def test_near_and_comparisons_with_sorted_keys(values, args):
+    docs = [{"_id": str(i), "a": v} for i, v in enumerate(values)]
+    coll = Collection(docs)
+    for arg in args:
+        for f in (
+            {"a": {"$near": arg}},
+            {"a": {"$gt": arg if not isinstance(arg, list) else arg[0]}},
+            {"a": {"$lte": arg if not isinstance(arg, list) else arg[0]}},
+        ):
+            assert coll.find_ids(f) == reference(docs, f), f
