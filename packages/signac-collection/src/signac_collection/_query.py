@@ -143,6 +143,14 @@ class Index:
             return sets[0]
         return set().union(*sets)
 
+    def union_sorted(self, keys: list) -> set:
+        """Return the union of the buckets of *keys*, a slice of :meth:`sorted_keys`."""
+        if not keys:
+            return set()
+        if len(keys) == 1:
+            return self.buckets[keys[0]]
+        return set().union(*map(self.buckets.__getitem__, keys))
+
 
 class IndexView(Mapping):
     """A live, read-only view of an index: value -> frozenset of primary keys.
@@ -306,7 +314,7 @@ class Evaluator:
                 selected = keys[: bisect_left(keys, arg)]
             else:
                 selected = keys[: bisect_right(keys, arg)]
-            return index.union(selected)
+            return index.union_sorted(selected)
         if cls == 3:
             return index.union([s for s in (TRUE, FALSE) if pred(s.value)])
         return set()
@@ -329,7 +337,7 @@ class Evaluator:
         if name in ("int", "float", "number"):
             if name == "float":
                 return index.floats
-            numbers = index.union(index.sorted_keys(1))
+            numbers = index.union_sorted(index.sorted_keys(1))
             if name == "number":
                 return numbers | index.floats  # | adds NaN, which is not sorted
             return numbers - index.floats
