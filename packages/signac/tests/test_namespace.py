@@ -30,8 +30,12 @@ REQUIRED_PATHS = {
     "signac.core.h5store",
     "signac.synced_collections",
     "signac.synced_collections.errors",
+    "signac.core.dict_manager",
 }
-REQUIRED_NAMES = {"errors", "warnings", "cite", "contrib", "core", "common", "synced_collections"}
+REQUIRED_NAMES = {
+    "errors", "warnings", "cite", "contrib", "core", "common", "synced_collections",
+    "H5Store", "H5StoreManager", "Collection",
+}  # fmt: skip
 
 
 def _source_exists(reference: str) -> bool:

@@ -72,7 +72,7 @@ GATHERED: dict[str, dict[str, str]] = {
     },
     "signac.core.attrdict": {"SyncedAttrDict": "signac_core.jsondict:SyncedAttrDict"},
     "signac.core.synceddict": {"_SyncedDict": "signac_core.jsondict:_SyncedDict"},
-    "signac.core.dict_manager": {"DictManager": "signac_core.jsondict:DictManager"},
+    "signac.core.dict_manager": {"DictManager": "signac_h5store:DictManager"},
     "signac.core.utility": {"Version": "signac_core.utility:Version"},
     "signac.common.config": {
         "Config": "signac_core.config:Config",
