@@ -205,3 +205,32 @@ def test_unwritable_directory_raises_and_leaves_nothing(tmp_path):
     with pytest.raises(FileNotFoundError):
         doc["a"] = 1
     assert not (tmp_path / "missing").exists()
+
+
+def test_in_place_external_edit_of_same_size_is_seen(tmp_path):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path)
+    doc["a"] = 1
+    with open(path, "w") as file:  # same inode, same size, maybe same mtime tick
+        file.write('{"a": 2}')
+    assert doc["a"] == 2
+    doc["b"] = 3
+    assert json.loads(read(path)) == {"a": 2, "b": 3}
+
+
+def test_unchanged_file_is_not_decoded_again(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path)
+    doc["a"] = {"b": [1, 2]}
+    nested = doc["a"]
+    calls = []
+    real_decode = JSONDict._decode
+    monkeypatch.setattr(
+        JSONDict, "_decode", staticmethod(lambda blob: calls.append(1) or real_decode(blob))
+    )
+    assert doc["a"]["b"] == [1, 2]
+    assert calls == []
+    JSONDict(path)["c"] = 1  # another writer
+    calls.clear()
+    assert doc["c"] == 1 and calls == [1]
+    assert doc["a"] is nested  # nested collections are updated in place

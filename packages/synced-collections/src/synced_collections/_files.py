@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
-def write_atomic(filename: str, blob: bytes) -> None:
+def write_atomic(filename: str, blob: bytes) -> Any:
     """Replace the contents of ``filename`` with ``blob`` atomically.
 
     Parameters
@@ -41,6 +41,11 @@ def write_atomic(filename: str, blob: bytes) -> None:
         The target file. Its directory must exist.
     blob : bytes
         The new contents.
+
+    Returns
+    -------
+    tuple
+        The metadata of the new file, as returned by :func:`read_file`.
     """
     dirname, basename = os.path.split(filename)
     tmp = os.path.join(dirname, f".{basename}.{uuid.uuid4().hex[:12]}.tmp")
@@ -52,9 +57,11 @@ def write_atomic(filename: str, blob: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
+            stat = os.fstat(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, filename)
+        os.replace(tmp, filename)  # keeps inode, size and modification time
+        return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -79,6 +86,7 @@ def read_file(filename: str) -> tuple[bytes | None, Any]:
         return None, None
     try:
         stat = os.fstat(fd)
+        metadata = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         chunks = []
         while True:
             chunk = os.read(fd, max(stat.st_size, 65536) + 1)
@@ -87,7 +95,7 @@ def read_file(filename: str) -> tuple[bytes | None, Any]:
             chunks.append(chunk)
     finally:
         os.close(fd)
-    return b"".join(chunks), (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return b"".join(chunks), metadata
 
 
 def file_metadata(filename: str) -> Any:

@@ -123,6 +123,7 @@ class JSONCollection(SyncedCollection):
     ):
         self._filename = None if filename is None else os.path.abspath(os.fspath(filename))
         self._write_concern = write_concern
+        self._file_contents: bytes | None = None  # the file contents the data matches
         super().__init__(*args, **kwargs)
         if self._filename is None and self._parent is None:
             raise ValueError(f"{type(self).__name__} requires a filename or a parent.")
@@ -153,13 +154,26 @@ class JSONCollection(SyncedCollection):
             The data, or None if the file does not exist or is empty.
         """
         blob, _ = read_file(self._filename)
+        if blob is not None and blob == self._file_contents:
+            return None  # the in-memory data already matches the file: skip decoding
+        self._file_contents = None
         if not blob or not blob.strip():
             return None
-        return self._decode(blob)
+        data = self._decode(blob)
+        if self.is_base_type(data):
+            self._file_contents = blob
+        return data
 
     def _save_to_resource(self) -> None:
         """Write the data to the JSON file atomically."""
-        write_atomic(self._filename, self._encode(self._to_base()))
+        self._file_contents = None
+        blob = self._encode(self._to_base())
+        write_atomic(self._filename, blob)
+        self._file_contents = blob
+
+    def _resync_after_error(self) -> None:
+        self._root._file_contents = None
+        super()._resync_after_error()
 
 
 class JSONDict(JSONCollection, SyncedDict):

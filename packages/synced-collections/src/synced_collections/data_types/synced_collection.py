@@ -33,6 +33,10 @@ _type_resolver = AbstractTypeResolver(
     cache_blocklist=("NUMPY",),
 )
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+# (backend, built-in container type) -> synced collection class.
+_from_base_cache: dict[tuple[str, type], type] = {}
+
 # One reentrant lock per resource (keyed by the root collection's ``_lock_id``).
 _thread_locks: dict[Any, threading.RLock] = {}
 _thread_locks_guard = threading.Lock()
@@ -280,6 +284,12 @@ class SyncedCollection(Collection):
         Collection
             Synced object of corresponding base type.
         """
+        data_type = type(data)
+        if data_type in _PLAIN_TYPES:
+            return data
+        target = _from_base_cache.get((cls._backend, data_type))
+        if target is not None:
+            return target(data=data, _validate=False, **kwargs)
         kind = _type_resolver.get_type(data)
         if kind == "PRIMITIVE":
             return data
@@ -291,6 +301,8 @@ class SyncedCollection(Collection):
                 return data
         for base_cls in SyncedCollection.registry[cls._backend]:
             if base_cls.is_base_type(data):
+                if data_type in (dict, list, tuple):
+                    _from_base_cache[(cls._backend, data_type)] = base_cls
                 return base_cls(data=data, _validate=False, **kwargs)
         return data
 

@@ -13,6 +13,7 @@ from typing import Any
 from .synced_collection import SyncedCollection
 
 _MISSING = object()
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 _LEGACY_KEY_TYPES = (int, bool, type(None))
 
 
@@ -78,10 +79,8 @@ class SyncedDict(SyncedCollection, MutableMapping):
             if _validate:
                 self._validate(data)
             data = _convert_keys(data)
-            with self._suspend_sync():
-                self._data = {
-                    key: self._from_base(value, parent=self) for key, value in data.items()
-                }
+            from_base = self._from_base
+            self._data = {key: from_base(value, parent=self) for key, value in data.items()}
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:
@@ -96,7 +95,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
         -------
         bool
         """
-        return isinstance(data, Mapping)
+        return type(data) is dict or isinstance(data, Mapping)
 
     def _to_base(self) -> dict[Any, Any]:
         converted = {}
@@ -127,19 +126,24 @@ class SyncedDict(SyncedCollection, MutableMapping):
             raise ValueError(
                 f"Unsupported type: {type(data).__name__}. The data must be a mapping or None."
             )
-        with self._suspend_sync():
-            for key, new_value in data.items():
-                old_value = self._data.get(key, _MISSING)
-                if old_value is new_value:
+        # Only the in-memory data changes here: nothing is loaded or saved.
+        current = self._data
+        for key, new_value in data.items():
+            old_value = current.get(key, _MISSING)
+            if old_value is new_value:
+                continue
+            old_type = type(old_value)
+            if old_type in _PLAIN_TYPES:
+                if type(new_value) is old_type and old_value == new_value:
                     continue
-                if isinstance(old_value, SyncedCollection) and old_value.is_base_type(new_value):
-                    if not isinstance(new_value, SyncedCollection):
-                        old_value._update(new_value)
-                        continue
-                self._data[key] = self._from_base(new_value, parent=self)
-            if len(self._data) != len(data):
-                for key in [key for key in self._data if key not in data]:
-                    del self._data[key]
+            elif isinstance(old_value, SyncedCollection) and old_value.is_base_type(new_value):
+                if not isinstance(new_value, SyncedCollection):
+                    old_value._update(new_value)
+                    continue
+            current[key] = self._from_base(new_value, parent=self)
+        if len(current) != len(data):
+            for key in [key for key in current if key not in data]:
+                del current[key]
 
     # -- read access ---------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:

@@ -12,6 +12,8 @@ from typing import Any
 from ..numpy_utils import _is_atleast_1d_numpy_array
 from .synced_collection import SyncedCollection
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
 
 class SyncedList(SyncedCollection, MutableSequence):
     """Implementation of list data structure.
@@ -53,8 +55,8 @@ class SyncedList(SyncedCollection, MutableSequence):
                 self._validate(data)
             if _is_atleast_1d_numpy_array(data):
                 data = data.tolist()
-            with self._suspend_sync():
-                self._data = [self._from_base(value, parent=self) for value in data]
+            from_base = self._from_base
+            self._data = [from_base(value, parent=self) for value in data]
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:
@@ -69,6 +71,8 @@ class SyncedList(SyncedCollection, MutableSequence):
         -------
         bool
         """
+        if type(data) is list:
+            return True
         if isinstance(data, Sequence):
             return not isinstance(data, (str, bytes, bytearray))
         return _is_atleast_1d_numpy_array(data)
@@ -102,26 +106,30 @@ class SyncedList(SyncedCollection, MutableSequence):
             )
         if _is_atleast_1d_numpy_array(data):
             data = data.tolist()
-        with self._suspend_sync():
-            current = self._data
-            common = min(len(current), len(data))
-            for index in range(common):
-                old_value = current[index]
-                new_value = data[index]
-                if old_value is new_value:
+        # Only the in-memory data changes here: nothing is loaded or saved.
+        current = self._data
+        common = min(len(current), len(data))
+        for index in range(common):
+            old_value = current[index]
+            new_value = data[index]
+            if old_value is new_value:
+                continue
+            old_type = type(old_value)
+            if old_type in _PLAIN_TYPES:
+                if type(new_value) is old_type and old_value == new_value:
                     continue
-                if (
-                    isinstance(old_value, SyncedCollection)
-                    and old_value.is_base_type(new_value)
-                    and not isinstance(new_value, SyncedCollection)
-                ):
-                    old_value._update(new_value)
-                else:
-                    current[index] = self._from_base(new_value, parent=self)
-            if len(current) > len(data):
-                del current[len(data) :]
-            else:
-                current.extend(self._from_base(value, parent=self) for value in data[common:])
+            elif (
+                isinstance(old_value, SyncedCollection)
+                and old_value.is_base_type(new_value)
+                and not isinstance(new_value, SyncedCollection)
+            ):
+                old_value._update(new_value)
+                continue
+            current[index] = self._from_base(new_value, parent=self)
+        if len(current) > len(data):
+            del current[len(data) :]
+        else:
+            current.extend(self._from_base(value, parent=self) for value in data[common:])
 
     # -- read access ---------------------------------------------------------
     def __getitem__(self, index: Any) -> Any:
