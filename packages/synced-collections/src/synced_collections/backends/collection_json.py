@@ -121,7 +121,7 @@ class JSONCollection(SyncedCollection):
         *args,
         **kwargs,
     ):
-        self._filename = None if filename is None else os.path.abspath(os.fspath(filename))
+        self._filename: Any = None if filename is None else os.path.abspath(os.fspath(filename))
         self._write_concern = write_concern
         self._file_contents: bytes | None = None  # the file contents the data matches
         super().__init__(*args, **kwargs)

@@ -53,7 +53,7 @@ class MongoDBCollection(SyncedCollection):
         if uid is not None and "data" in uid:
             raise ValueError("The key 'data' is reserved and may not be part of the uid.")
         self._collection = collection
-        self._uid = None if uid is None else dict(uid)
+        self._uid: Any = None if uid is None else dict(uid)
         super().__init__(*args, **kwargs)
         if self._parent is None and (collection is None or uid is None):
             raise ValueError(f"{type(self).__name__} requires a collection and a uid, or a parent.")

@@ -110,7 +110,7 @@ class ZarrCollection(SyncedCollection):
         self, group: Any = None, name: str | None = None, codec: Any = None, *args, **kwargs
     ):
         self._group = group
-        self._name = name
+        self._name: Any = name
         if codec is None and group is not None:
             import numcodecs
 

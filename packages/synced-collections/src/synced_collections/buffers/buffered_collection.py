@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 from ..data_types.synced_collection import SyncedCollection
 
@@ -66,7 +66,7 @@ class BufferedCollection(SyncedCollection):
     Thread safety depends on the buffering method and the backend.
     """
 
-    _BUFFER_STATE = _BufferState()
+    _BUFFER_STATE: ClassVar[Any] = _BufferState()
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._buffered_ = 0

@@ -111,8 +111,11 @@ class FileBufferedCollection(BufferedCollection):
     """
 
     _BUFFER_CAPACITY: ClassVar[int]
-    _BUFFER_STATE: ClassVar[_FileBufferState]  # type: ignore[assignment]
-    _filename: str
+    _BUFFER_STATE: ClassVar[Any]
+    # Provided by the file backend the buffer is combined with.
+    _filename: Any
+    _encode: Any
+    _decode: Any
 
     @classmethod
     @contextmanager

@@ -175,7 +175,7 @@ class SyncedCollection(Collection):
         elif not cls._supports_threading:
             cls._threading_support_is_active = False
         if not isabstract(cls):
-            SyncedCollection.registry[cls._backend].append(cls)
+            SyncedCollection.registry[cls._backend_name()].append(cls)
 
     @classmethod
     def _register_validators(cls) -> None:
@@ -203,6 +203,10 @@ class SyncedCollection(Collection):
 
         Subclasses may override this property with a plain class attribute.
         """
+
+    @classmethod
+    def _backend_name(cls) -> str:
+        return cls._backend  # type: ignore[return-value]  # a class attribute in subclasses
 
     @abstractmethod
     def _load_from_resource(self) -> Any:
@@ -287,7 +291,8 @@ class SyncedCollection(Collection):
         data_type = type(data)
         if data_type in _PLAIN_TYPES:
             return data
-        target = _from_base_cache.get((cls._backend, data_type))
+        backend = cls._backend_name()
+        target = _from_base_cache.get((backend, data_type))
         if target is not None:
             return target(data=data, _validate=False, **kwargs)
         kind = _type_resolver.get_type(data)
@@ -299,10 +304,10 @@ class SyncedCollection(Collection):
             data = _convert_numpy(data)
             if _type_resolver.get_type(data) == "PRIMITIVE":
                 return data
-        for base_cls in SyncedCollection.registry[cls._backend]:
+        for base_cls in SyncedCollection.registry[backend]:
             if base_cls.is_base_type(data):
                 if data_type in (dict, list, tuple):
-                    _from_base_cache[(cls._backend, data_type)] = base_cls
+                    _from_base_cache[(backend, data_type)] = base_cls
                 return base_cls(data=data, _validate=False, **kwargs)
         return data
 
@@ -320,7 +325,7 @@ class SyncedCollection(Collection):
 
     # -- synchronization -----------------------------------------------------
     @property
-    def _root(self) -> SyncedCollection:
+    def _root(self) -> Any:
         collection = self
         while collection._parent is not None:
             collection = collection._parent

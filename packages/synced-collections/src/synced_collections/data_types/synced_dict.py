@@ -186,7 +186,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
         with self._LoadSaveType(self):
             del self._data[key]
 
-    def update(self, other: Any = None, **kwargs: Any) -> None:
+    def update(self, other: Any = None, **kwargs: Any) -> None:  # type: ignore[override]
         """D.update([E, ]**F) -> None.  Update D from mapping/iterable E and F.
 
         If E has a ``.keys()`` method: for k in E: D[k] = E[k]; otherwise: for

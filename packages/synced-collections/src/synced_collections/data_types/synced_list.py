@@ -54,7 +54,7 @@ class SyncedList(SyncedCollection, MutableSequence):
             if _validate:
                 self._validate(data)
             if _is_atleast_1d_numpy_array(data):
-                data = data.tolist()
+                data = data.tolist()  # type: ignore[attr-defined]
             from_base = self._from_base
             self._data = [from_base(value, parent=self) for value in data]
 
@@ -105,7 +105,7 @@ class SyncedList(SyncedCollection, MutableSequence):
                 f"Unsupported type: {type(data).__name__}. The data must be a non-string sequence or None."
             )
         if _is_atleast_1d_numpy_array(data):
-            data = data.tolist()
+            data = data.tolist()  # type: ignore[attr-defined]
         # Only the in-memory data changes here: nothing is loaded or saved.
         current = self._data
         common = min(len(current), len(data))
@@ -257,7 +257,7 @@ class SyncedList(SyncedCollection, MutableSequence):
             data = data()
         self._validate(data)
         if _is_atleast_1d_numpy_array(data):
-            data = data.tolist()
+            data = data.tolist()  # type: ignore[attr-defined]
         with self._LoadSaveType(self):
             self._data[:] = [self._from_base(value, parent=self) for value in data]
 

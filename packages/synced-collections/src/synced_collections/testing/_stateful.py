@@ -16,7 +16,7 @@ scalars = (
     | st.booleans()
     | st.integers(min_value=-(2**31), max_value=2**31)
     | st.floats(allow_nan=False, allow_infinity=False, width=32)
-    | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=5)
+    | st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=5)
 )
 #: Nested JSON-like values.
 values = st.recursive(
@@ -40,6 +40,7 @@ def _machine(
             pairs: list[tuple[Any, Any]] = []
 
             def walk(synced: Any, reference: Any) -> None:
+                items: Any
                 if isinstance(reference, dict):
                     pairs.append((synced, reference))
                     items = reference.items()
@@ -58,6 +59,7 @@ def _machine(
             pairs: list[tuple[Any, Any]] = []
 
             def walk(synced: Any, reference: Any) -> None:
+                items: Any
                 if isinstance(reference, list):
                     pairs.append((synced, reference))
                     items = enumerate(reference)
