@@ -239,9 +239,7 @@ class Job:
         """
         sp = self._statepoint
         if sp is None:
-            from ._spdict import StatePointDict
-
-            sp = self._statepoint = StatePointDict(self, copy_plain(self._plain_statepoint()))
+            sp = self._statepoint = _statepoint_dict_class()._for_job(self)
         return sp
 
     @statepoint.setter
@@ -593,6 +591,18 @@ class Job:
 
     def __exit__(self, err_type: Any, err_value: Any, tb: Any) -> None:
         self.close()
+
+
+_SP_CLASS: Any = None
+
+
+def _statepoint_dict_class() -> Any:
+    global _SP_CLASS
+    if _SP_CLASS is None:
+        from ._spdict import StatePointDict
+
+        _SP_CLASS = StatePointDict
+    return _SP_CLASS
 
 
 def _rebuild_job(cls: type[Job], project: Project, job_id: str, sp: Any) -> Job:

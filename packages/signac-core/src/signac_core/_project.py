@@ -426,22 +426,42 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         if not filter:
             return list(self._job_ids())
         matcher = JobMatcher(dict(filter))
-        statepoints, corrupted = self._statepoints()
+        ids = self._job_ids()
+        cache = self._cache
+        if matcher.on_sp is not None:
+            # The fast path: one pass over the cached state points.
+            cache.load_persistent()
+            match = matcher.on_sp
+            get = cache.data.get
+            out = []
+            missing = []
+            for job_id in ids:
+                sp = get(job_id)
+                if sp is None:
+                    missing.append(job_id)
+                elif match(sp):
+                    out.append(job_id)
+            if missing:
+                statepoints, corrupted, _missing = cache.get_many(missing)
+                if corrupted:
+                    _warn_corrupted(corrupted)
+                out.extend(job_id for job_id, sp in statepoints.items() if match(sp))
+            return out
+        statepoints, corrupted = self._statepoints(ids)
         if corrupted:
             _warn_corrupted(corrupted)
-        if not matcher.needs_doc:
-            return [job_id for job_id, sp in statepoints.items() if matcher(sp)]
         from ._documents import read_document
 
         wd = self._wd
         sep = os.sep
         fn_doc = Job.FN_DOCUMENT
-        out = []
+        result = []
         for job_id, sp in statepoints.items():
-            doc = read_document(f"{wd}{sep}{job_id}{sep}{fn_doc}")
-            if doc is not None and matcher(sp, doc):
-                out.append(job_id)
-        return out
+            doc = read_document(f"{wd}{sep}{job_id}{sep}{fn_doc}") if matcher.needs_doc else None
+            if doc is not None or not matcher.needs_doc:
+                if matcher(sp, doc):
+                    result.append(job_id)
+        return result
 
     def _statepoints(
         self, job_ids: Iterable[str] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from synced_collections.backends.collection_json import JSONAttrDict
@@ -15,42 +16,75 @@ if TYPE_CHECKING:
 class StatePointDict(JSONAttrDict):
     """A job's state point: a :class:`JSONAttrDict` whose changes move the job.
 
-    The in-memory data is the truth (the manifest of a job never changes
-    while its id stays the same), so reads never touch the disk. Every
-    modification, also of nested values, calls back into the job, which
-    moves its directory to the new id (or raises
-    :class:`~signac.errors.DestinationExistsError` and leaves everything as it
-    was).
+    The job's plain state point is the truth (a manifest never changes while
+    the id stays the same), so reads never touch the disk, and the synced
+    structure is only built on first use: ``job.statepoint()`` returns a copy
+    of the plain data directly. Every modification, also of nested values,
+    calls back into the job, which moves its directory to the new id (or
+    raises :class:`~signac.errors.DestinationExistsError` and leaves
+    everything as it was).
 
     Parameters
     ----------
     job : Job
         The job whose state point this is.
-    data : dict
-        The (normalized) state point.
     """
 
-    # The inter-process lock of JSON collections is not needed: the manifest is
-    # written by the job with an atomic rename, and the job may not exist on
-    # disk. The JSON backend skips its file lock for roots that report being
-    # buffered (see the report: a public switch was requested).
+    # The inter-process file lock of JSON collections is not needed here: the
+    # manifest is written by the job with an atomic rename, and the job may not
+    # exist on disk. The JSON backend skips its file lock for roots that report
+    # being buffered (a public switch was requested from synced-collections).
     _is_buffered = True
+    _template: dict[str, Any] | None = None
 
-    def __init__(self, job: Job, data: dict[str, Any]):
-        self._job = job
-        super().__init__(filename=job.fn(job.FN_MANIFEST), data=data, _validate=False)
+    def __init__(self, job: Job):
+        super().__init__(filename=job.fn(job.FN_MANIFEST))
+        self.__dict__["_job"] = job
+        self.__dict__["_materialized"] = False
+
+    @classmethod
+    def _for_job(cls, job: Job) -> StatePointDict:
+        """Create the state point of a job cheaply (no validation, nothing built yet)."""
+        template = cls._template
+        if template is None:
+            template = cls._template = dict(cls(job).__dict__)
+        obj = cls.__new__(cls)
+        state = obj.__dict__
+        state.update(template)
+        state["_filename"] = f"{job.workspace()}{os.sep}{job.FN_MANIFEST}"
+        state["_data"] = {}
+        state["_job"] = job
+        state["_materialized"] = False
+        return obj
+
+    def _materialize(self) -> None:
+        self.__dict__["_materialized"] = True
+        with self._suspend_sync():
+            self._update(copy_plain(self._job._plain_statepoint()))
 
     def _load(self) -> None:
-        return None
+        if not self._materialized:
+            self._materialize()
 
     def _save(self) -> None:
         if self._suspend_sync_ > 0:
             return
         self._job._reset_sp(normalize(self._to_base()))
 
+    def _to_base(self) -> dict[str, Any]:
+        if not self._materialized:
+            return copy_plain(self._job._plain_statepoint())
+        return super()._to_base()
+
+    def __call__(self) -> dict[str, Any]:
+        """Return a plain ``dict`` copy of the state point."""
+        return copy_plain(self._job._plain_statepoint())
+
     def _resync_after_error(self) -> None:
-        self._replace_data(copy_plain(self._job._plain_statepoint()))
+        if self._materialized:
+            self._replace_data(copy_plain(self._job._plain_statepoint()))
 
     def _replace_data(self, data: dict[str, Any]) -> None:
-        with self._suspend_sync():
-            self._update(data)
+        if self._materialized:
+            with self._suspend_sync():
+                self._update(data)

@@ -127,13 +127,22 @@ def dumps(statepoint: Any) -> str:
 
 
 def copy_plain(value: Any) -> Any:
-    """Deep-copy plain JSON data (faster than :func:`copy.deepcopy`)."""
+    """Deep-copy plain JSON data (much faster than :func:`copy.deepcopy`)."""
     kind = type(value)
+    if kind is not dict and kind is not list:
+        return value
+    out = value.copy()
     if kind is dict:
-        return {k: (v if type(v) in _IMMUTABLE else copy_plain(v)) for k, v in value.items()}
-    if kind is list:
-        return [v if type(v) in _IMMUTABLE else copy_plain(v) for v in value]
-    return value
+        for key, item in out.items():
+            kind = type(item)
+            if kind is dict or kind is list:
+                out[key] = copy_plain(item)
+    else:
+        for i, item in enumerate(out):
+            kind = type(item)
+            if kind is dict or kind is list:
+                out[i] = copy_plain(item)
+    return out
 
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None)})

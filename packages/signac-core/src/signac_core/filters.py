@@ -111,26 +111,26 @@ class JobMatcher:
     ----------
     needs_doc : bool
         Whether the filter looks at job documents.
+    on_sp : callable or None
+        ``on_sp(statepoint) -> bool`` when the filter only refers to state
+        point keys (the fast path), else None.
     """
 
     def __init__(self, filter: dict[str, Any]):
         roots = root_keys(filter)
-        unknown = roots - set(_NAMESPACES)
-        if unknown:  # pragma: no cover - add_prefix namespaces every key
-            raise ValueError(f"Unknown filter namespace(s): {sorted(unknown)}.")
         self.needs_doc = "doc" in roots
         sp_only = None if self.needs_doc else _strip(filter, "sp")
-        self._on_sp: Callable[[Any], bool] | None = None
+        self.on_sp: Callable[[Any], bool] | None = None
+        self._match: Callable[[Any], bool] | None = None
         if sp_only is not None:
-            self._on_sp = compile_filter(sp_only)
-            self._match = None
+            self.on_sp = compile_filter(sp_only)
         else:
             self._match = compile_filter(filter)
 
     def __call__(self, statepoint: dict[str, Any], document: Any = None) -> bool:
         """Return whether a job with this state point and document matches."""
-        if self._on_sp is not None:
-            return self._on_sp(statepoint)
+        if self.on_sp is not None:
+            return self.on_sp(statepoint)
         doc = {"sp": statepoint}
         if self.needs_doc:
             doc["doc"] = document if document is not None else {}
