@@ -241,3 +241,21 @@ def test_testing_helpers(project):
     assert len(project) == len({job.id for job in jobs + more})
     schema = project.detect_schema()
     assert "a" in schema and "b" in schema and "a.b" in schema
+
+
+def test_build_job_statepoint_index_is_deprecated(project):
+    for i in range(4):
+        project.open_job({"a": i, "b": {"c": i % 2}, "k": 0}).init()
+    with pytest.warns(SignacDeprecationWarning):
+        index = list(project.build_job_statepoint_index())
+    assert [key for key, _ in index] == [("k",), ("b", "c"), ("a",)]
+    values = dict(index)[("b", "c")]
+    assert values[0] == {project.open_job({"a": i, "b": {"c": 0}, "k": 0}).id for i in (0, 2)}
+    with pytest.warns(SignacDeprecationWarning):
+        assert [k for k, _ in project.build_job_statepoint_index(exclude_const=True)] == [
+            ("b", "c"),
+            ("a",),
+        ]
+    with pytest.warns(SignacDeprecationWarning):
+        schema = project.detect_schema(index=[{"_id": j.id, "sp": j.sp()} for j in project])
+    assert schema == project.detect_schema()

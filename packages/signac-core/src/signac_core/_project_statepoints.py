@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._hashing import calc_id
@@ -230,3 +230,50 @@ class _ProjectStatepoints:
             "use job.update_statepoint() instead."
         )
         job.update_statepoint(update, overwrite=overwrite)
+
+    def build_job_statepoint_index(
+        self, exclude_const: bool = False, index: Any = None
+    ) -> Iterator[tuple[tuple[str, ...], Any]]:
+        """Build a state point index to identify jobs with specific parameters.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0. Use :meth:`detect_schema` instead.
+
+        Parameters
+        ----------
+        exclude_const : bool
+            Exclude entries that are shared by all jobs (Default value = False).
+        index : iterable of dict, optional
+            A document index (Default value = None).
+
+        Yields
+        ------
+        tuple
+            Pairs of state point keys (as tuples) and mappings of values to
+            the set of the ids of the jobs with that value, ordered by the
+            number of different values.
+        """
+        from collections import defaultdict
+
+        from .schema import _leaves, _to_tuples
+
+        _deprecated(
+            "Project.build_job_statepoint_index() is deprecated since 1.3 and will be removed "
+            "in 2.0; use Project.detect_schema() instead."
+        )
+        if index is None:
+            statepoints, _corrupted = self._statepoints()  # type: ignore[attr-defined]
+        else:
+            statepoints = {
+                str(doc["_id"]): doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index
+            }
+        values: dict[str, Any] = defaultdict(lambda: defaultdict(set))
+        for job_id, sp in statepoints.items():
+            for key, value in _leaves(sp):
+                values[key][_to_tuples(value)].add(job_id)
+        total = len(statepoints)
+        for key in sorted(values, key=lambda k: (len(values[k]), k)):
+            by_value = values[key]
+            if exclude_const and len(by_value) == 1 and len(next(iter(by_value.values()))) == total:
+                continue
+            yield tuple(key.split(".")), by_value

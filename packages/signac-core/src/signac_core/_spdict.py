@@ -63,13 +63,19 @@ class StatePointDict(JSONAttrDict):
             self._update(copy_plain(self._job._plain_statepoint()))
 
     def _load(self) -> None:
-        if not self._materialized:
+        if not self._materialized or self.__dict__.get("_needs_resync"):
+            self.__dict__["_needs_resync"] = False
             self._materialize()
 
     def _save(self) -> None:
         if self._suspend_sync_ > 0:
             return
-        self._job._reset_sp(normalize(self._to_base()))
+        try:
+            self._job._reset_sp(normalize(self._to_base()))
+        except BaseException:
+            # Nested collections resync through _load(): make it restore the data.
+            self.__dict__["_needs_resync"] = True
+            raise
 
     def _to_base(self) -> dict[str, Any]:
         if not self._materialized:
