@@ -234,3 +234,77 @@ def test_unchanged_file_is_not_decoded_again(tmp_path, monkeypatch):
     calls.clear()
     assert doc["c"] == 1 and calls == [1]
     assert doc["a"] is nested  # nested collections are updated in place
+
+
+def test_shared_instance_across_threads_with_external_writer(tmp_path):
+    path = tmp_path / "doc.json"
+    shared = JSONDict(path)
+    shared["start"] = 0
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            shared.get("start")
+
+    def external():
+        other = JSONDict(path)
+        for i in range(30):
+            other[f"ext{i}"] = i
+
+    def writer(n):
+        for i in range(30):
+            shared[f"w{n}-{i}"] = i
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    workers = [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+    workers.append(threading.Thread(target=external))
+    for thread in readers + workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert len(JSONDict(path)) == 1 + 30 * 3
+
+
+def test_noop_setdefault_and_pop_do_not_write(tmp_path):
+    doc = JSONDict(tmp_path / "doc.json")
+    doc["a"] = 1
+    mtime = os.stat(doc.filename).st_mtime_ns
+    inode = os.stat(doc.filename).st_ino
+    assert doc.setdefault("a", object()) == 1  # an existing key: the default is not even checked
+    assert doc.pop("missing", None) is None
+    assert (os.stat(doc.filename).st_mtime_ns, os.stat(doc.filename).st_ino) == (mtime, inode)
+
+
+def test_killed_writer_never_leaves_a_broken_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "doc.json"
+    code = (
+        "import sys; from synced_collections.backends.collection_json import JSONDict\n"
+        "doc = JSONDict(sys.argv[1])\n"
+        "i = 0\n"
+        "while True:\n"
+        "    doc.reset({'i': i, 'payload': ['x' * 100] * 2000}); i += 1\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)])
+    deadline = time.monotonic() + 10
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    data = json.loads(read(path))
+    assert len(data["payload"]) == 2000
+    leftovers = [name for name in os.listdir(tmp_path) if name != "doc.json"]
+    # A killed writer may leave its temporary or lock file, never a broken document.
+    assert all(name.startswith(".doc.json.") for name in leftovers)
+    doc = JSONDict(path)
+    doc["after"] = True  # the stale lock file does not block the next writer
+    assert json.loads(read(path))["after"] is True
+    assert not os.path.exists(tmp_path / ".doc.json.lock")

@@ -138,3 +138,32 @@ TestBufferedJSONDictStateful = make_dict_state_machine(_fresh(BufferedJSONDict),
 TestMemoryBufferedJSONDictStateful = make_dict_state_machine(
     _fresh(MemoryBufferedJSONDict), _reopen
 ).TestCase
+
+
+def _buffered_machine(base, cls, capacity=None):
+    """Run the machine inside ``cls.buffer_backend()``; the teardown flushes and compares."""
+
+    class Machine(base):
+        def __init__(self):
+            self._context = cls.buffer_backend(buffer_size=capacity)
+            self._context.__enter__()
+            super().__init__()
+
+        def teardown(self):
+            self._context.__exit__(None, None, None)
+            super().teardown()  # reopens (unbuffered now) and compares with the reference
+
+    return Machine
+
+
+TestBufferedModeStateful = _buffered_machine(
+    make_dict_state_machine(_fresh(BufferedJSONAttrDict), _reopen), BufferedJSONAttrDict
+).TestCase
+TestBufferedModeSmallCapacityStateful = _buffered_machine(
+    make_list_state_machine(_fresh(BufferedJSONList), _reopen), BufferedJSONList, capacity=40
+).TestCase
+TestMemoryBufferedModeStateful = _buffered_machine(
+    make_dict_state_machine(_fresh(MemoryBufferedJSONAttrDict), _reopen),
+    MemoryBufferedJSONAttrDict,
+    capacity=1,
+).TestCase

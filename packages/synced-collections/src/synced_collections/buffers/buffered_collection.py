@@ -115,13 +115,14 @@ class BufferedCollection(SyncedCollection):
         if self._parent is not None:
             self._parent._load()
             return
-        if self._is_buffered:
-            data = self._load_from_buffer()
-        else:
-            data = self._load_from_resource()
-        if data is not None:
-            with self._suspend_sync():
-                self._update(data)
+        with self._thread_lock:
+            if self._is_buffered:
+                data = self._load_from_buffer()
+            else:
+                data = self._load_from_resource()
+            if data is not None:
+                with self._suspend_sync():
+                    self._update(data)
 
     def _save(self) -> None:
         """Save data to the backend, or to the buffer in buffered mode."""

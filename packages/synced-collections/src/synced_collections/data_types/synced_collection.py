@@ -362,10 +362,13 @@ class SyncedCollection(Collection):
         if self._parent is not None:
             self._parent._load()
             return
-        data = self._load_from_resource()
-        if data is not None:
-            with self._suspend_sync():
-                self._update(data)
+        # Under the write lock, so that a read never replaces data that a
+        # concurrent writer in another thread has modified but not yet saved.
+        with self._thread_lock:
+            data = self._load_from_resource()
+            if data is not None:
+                with self._suspend_sync():
+                    self._update(data)
 
     def _save(self) -> None:
         """Save the data to the backend.

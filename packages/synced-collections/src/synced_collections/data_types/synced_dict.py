@@ -214,6 +214,9 @@ class SyncedDict(SyncedCollection, MutableMapping):
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
         """D.setdefault(k[,d]) -> D.get(k,d), also set D[k]=d if k not in D."""
+        self._load()
+        if key in self._data:  # nothing to write
+            return self._data[key]
         self._validate({key: default})
         if type(key) is not str:
             key = _convert_key(key)
@@ -227,6 +230,11 @@ class SyncedDict(SyncedCollection, MutableMapping):
 
         If key is not found, d is returned if given, otherwise KeyError is raised.
         """
+        self._load()
+        if key not in self._data:  # nothing to write
+            if default is _MISSING:
+                raise KeyError(key)
+            return default
         with self._LoadSaveType(self):
             if key not in self._data:
                 if default is _MISSING:

@@ -140,6 +140,10 @@ class SyncedList(SyncedCollection, MutableSequence):
         self._load()
         return iter(list(self._data))
 
+    def __contains__(self, value: object) -> bool:
+        self._load()
+        return value in self._to_base()
+
     def __reversed__(self) -> Iterator[Any]:
         self._load()
         return reversed(list(self._data))
