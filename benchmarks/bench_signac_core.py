@@ -108,7 +108,7 @@ def run(n: int, base: str) -> list[tuple]:
     time.sleep(0.1)  # leave the racy window of the last change (see WorkspaceListing)
     len(project)
     t_len = median_call(lambda: len(project), repeat=200)
-    ids = [project.open_job(statepoint(i)).id for i in random.Random(1).sample(range(n), 200)]
+    ids = [project.open_job(statepoint(i)).id for i in random.Random(1).sample(range(n), min(n, 200))]
     it = iter(ids * 10)
     t_in = median_call(lambda: next(it) in project, repeat=200)
     it = iter(ids * 10)
@@ -137,7 +137,7 @@ def run(n: int, base: str) -> list[tuple]:
     )
     rows.append(("find_jobs lean filter (new handle, cache file)", t_find_cached, t_floor_read, ""))
     t_find, found = timed(lambda: len(cold.find_jobs({"b.c": 3, "flag": False})))
-    assert found == n // 10 or n < 10
+    assert found == n // 10 or n % 10
     rows.append(("find_jobs lean filter (warm)", t_find, t_floor_list, "<0.1 s"))
     t_find_one, _ = timed(lambda: len(cold.find_jobs({"a": n // 2})))
     rows.append(("find_jobs single job (warm)", t_find_one, t_floor_list, "<0.1 s"))
