@@ -140,3 +140,19 @@ def test_unexpected_constructor_arguments(tmp_path):
         JSONDict(tmp_path / "x.json", False, None, None, "extra")
     with pytest.raises(TypeError):
         JSONDict(tmp_path / "x.json", bogus=1)
+
+
+def test_numpy_scalars_become_python_types_in_memory(tmp_path):
+    numpy = pytest.importorskip("numpy")
+    doc = JSONDict(tmp_path / "doc.json")
+    doc["f"] = numpy.float64(0.5)
+    doc["s"] = numpy.str_("text")
+    doc["l"] = [numpy.int8(1)]
+    assert type(doc["f"]) is float
+    assert type(doc["s"]) is str
+    assert type(doc["l"][0]) is int
+    before = open(doc.filename, "rb").read()
+    for bad in (numpy.bytes_(b"x"), numpy.array([b"x"]), numpy.datetime64("2021-06-08")):
+        with pytest.raises(TypeError):
+            doc["bad"] = bad
+    assert open(doc.filename, "rb").read() == before

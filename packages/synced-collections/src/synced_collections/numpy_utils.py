@@ -69,7 +69,7 @@ def _check_numpy_dtype(data: Any) -> None:
             f"NumPy long double data ({dtype}) cannot be stored in a synced collection "
             "without losing precision; convert it to float64 first."
         )
-    if dtype.kind not in "biufUSO":
+    if dtype.kind not in "biufUO":
         raise TypeError(f"NumPy data of dtype {dtype} cannot be stored in a synced collection.")
 
 

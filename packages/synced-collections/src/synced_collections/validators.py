@@ -30,14 +30,12 @@ def _is_numpy(data: Any) -> bool:
 
 _resolver = AbstractTypeResolver(
     {
-        "PRIMITIVE": lambda data: data is None or isinstance(data, (str, int, float)),
         "NUMPY": _is_numpy,
+        "PRIMITIVE": lambda data: data is None or isinstance(data, (str, int, float)),
         "MAPPING": lambda data: isinstance(data, Mapping),
         "BYTES": lambda data: isinstance(data, (bytes, bytearray, memoryview)),
         "SEQUENCE": lambda data: isinstance(data, Sequence),
     },
-    # NumPy may be imported after the first check; never cache "not numpy".
-    cache_blocklist=("NUMPY",),
 )
 
 _LEGACY_KEY_TYPES = (int, bool, type(None))

@@ -22,15 +22,15 @@ def _is_numpy(data: Any) -> bool:
 # Classification of values stored in collections (cached per concrete type).
 _type_resolver = AbstractTypeResolver(
     {
+        # NumPy first: numpy.float64 is also a float, but is converted to one.
+        "NUMPY": _is_numpy,
         "PRIMITIVE": lambda data: data is None or isinstance(data, (str, int, float)),
         "SYNCEDCOLLECTION": lambda data: isinstance(data, SyncedCollection),
-        "NUMPY": _is_numpy,
         "MAPPING": lambda data: isinstance(data, Mapping),
         "SEQUENCE": lambda data: (
             isinstance(data, Sequence) and not isinstance(data, (bytes, bytearray))
         ),
     },
-    cache_blocklist=("NUMPY",),
 )
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
