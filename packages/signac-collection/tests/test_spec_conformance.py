@@ -442,3 +442,31 @@ def test_generated_primary_keys_are_unique_strings():
     c = Collection()
     ids = [c.insert_one({}) for _ in range(100)]
     assert len(set(ids)) == 100 and all(isinstance(i, str) for i in ids)
+
+
+def test_stored_results_follow_changes_of_the_collection():
+    """A stored find() result agrees with the collection when it is used.
+
+    Its length and its documents agree, and every document it yields matches
+    the filter, also after the collection changed.
+    """
+    c = Collection([{"_id": "x", "a": 1}, {"_id": "y", "a": 1}, {"_id": "w", "a": 0}])
+    docs = c.find({"a": 1})
+    limited = c.find({"a": 1}, limit=1)
+    assert len(docs) == 2 and [d["_id"] for d in limited] == ["x"]
+    c["x"] = {"a": 2}
+    del c["y"]
+    c.insert_one({"_id": "z", "a": 1})
+    c.replace_one({"_id": "w"}, {"a": 1.0})
+    assert [d["_id"] for d in docs] == ["w", "z"]
+    assert len(docs) == 2 and docs.count() == 2 and docs.ids == ["w", "z"]
+    assert [d["_id"] for d in limited] == ["w"]
+    c.clear()
+    assert len(docs) == 0 and list(docs) == []
+    # deleting while iterating skips the deleted documents
+    c.update([{"_id": str(i), "a": 1} for i in range(3)])
+    seen = []
+    for doc in docs:
+        seen.append(doc["_id"])
+        c.delete_many({"_id": {"$ne": doc["_id"]}})
+    assert seen == ["0"]

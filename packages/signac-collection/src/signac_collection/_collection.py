@@ -21,38 +21,50 @@ Doc = dict[str, Any]
 class _CollectionSearchResults:
     """The result of :meth:`Collection.find`: re-iterable, with a length.
 
-    The matching primary keys are determined when :meth:`Collection.find` is
-    called; iterating yields (copies of) the current version of those
-    documents that are still in the collection.
+    The result always reflects the current state of the collection: the
+    matching documents are determined when :meth:`Collection.find` is called,
+    and determined again (once) after the collection has changed, so the
+    length and the iterated documents agree and every document yielded
+    matches the filter.
     """
 
-    __slots__ = ("_collection", "_ids")
+    __slots__ = ("_collection", "_node", "_limit", "_ids", "_changes")
 
-    def __init__(self, collection: Collection, ids: list[Any]):
+    def __init__(self, collection: Collection, node: Node, limit: int = 0):
         self._collection = collection
-        self._ids = ids
+        self._node = node
+        self._limit = limit
+        self._ids = collection._find_node(node, limit)
+        self._changes = collection._changes
+
+    def _current(self) -> list[Any]:
+        collection = self._collection
+        if self._changes != collection._changes:
+            self._ids = collection._find_node(self._node, self._limit)
+            self._changes = collection._changes
+        return self._ids
 
     @property
     def ids(self) -> list[Any]:
         """The primary keys of the matching documents, in collection order."""
-        return list(self._ids)
+        return list(self._current())
 
     def __iter__(self) -> Iterator[Doc]:
         docs = self._collection._docs
-        for _id in self._ids:
+        for _id in self._current():
             doc = docs.get(_id)
-            if doc is not None:
+            if doc is not None:  # deleted while iterating
                 yield fast_copy(doc)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._current())
 
     def count(self) -> int:
         """Return the number of matching documents."""
-        return len(self._ids)
+        return len(self._current())
 
     def __repr__(self) -> str:
-        return f"<search results: {len(self._ids)} documents>"
+        return f"<search results: {len(self)} documents>"
 
 
 class Collection(_CollectionIO):
@@ -117,6 +129,8 @@ class Collection(_CollectionIO):
         self._indexes: dict[str, Index] = {}
         self._file: FileBinding | None = None
         self._dirty = False
+        #: counts changes of the documents (search results re-evaluate when it moved)
+        self._changes = 0
         self._closed = False
         self._evaluator = Evaluator(
             self._docs, self._get_index, self._indexes.__contains__, primary_key
@@ -189,6 +203,7 @@ class Collection(_CollectionIO):
         for index in self._indexes.values():
             index.add(_id, doc)
         self._dirty = True
+        self._changes += 1
 
     def _remove(self, _id: Any) -> None:
         doc = self._docs.pop(_id)
@@ -196,6 +211,7 @@ class Collection(_CollectionIO):
         for index in self._indexes.values():
             index.remove(_id, doc)
         self._dirty = True
+        self._changes += 1
 
     def _get_index(self, key: str) -> Index:
         index = self._indexes.get(key)
@@ -248,10 +264,7 @@ class Collection(_CollectionIO):
         TypeError
             The filter is not JSON-encodable.
         """
-        if not isinstance(limit, int) or isinstance(limit, bool):
-            raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
-        if limit < 0:
-            raise ValueError(f"limit must not be negative, got {limit}")
+        _check_limit(limit)
         node = parse_filter_tree(filter)
         return self._find_node(node, limit)
 
@@ -310,7 +323,9 @@ class Collection(_CollectionIO):
         Returns
         -------
         _CollectionSearchResults
-            A re-iterable result over all matching documents.
+            A re-iterable result over all matching documents. After a change
+            of the collection it finds the matching documents again, so it
+            always agrees with the collection's current state.
 
         Raises
         ------
@@ -319,7 +334,8 @@ class Collection(_CollectionIO):
         TypeError
             In case that the filter is not JSON-encodable.
         """
-        return _CollectionSearchResults(self, self.find_ids(filter, limit))
+        _check_limit(limit)
+        return _CollectionSearchResults(self, parse_filter_tree(filter), limit)
 
     def find_one(self, filter: Mapping[str, Any] | None = None) -> Doc | None:
         """Return one document that matches the filter or None.
@@ -526,6 +542,7 @@ class Collection(_CollectionIO):
         for index in self._indexes.values():
             index.clear()
         self._dirty = True
+        self._changes += 1
 
     # ------------------------------------------------------------------
     # mapping-like access by primary key
@@ -581,6 +598,13 @@ class Collection(_CollectionIO):
     def __repr__(self) -> str:
         where = f" file={self._file.filename!r}" if self._file is not None else ""
         return f"<Collection{where} documents={len(self._docs)} primary_key={self._primary_key!r}>"
+
+
+def _check_limit(limit: Any) -> None:
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"limit must be an integer, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError(f"limit must not be negative, got {limit}")
 
 
 def _check_id(_id: Any) -> None:
