@@ -266,3 +266,16 @@ def test_default_buffered_collection_does_not_buffer(tmp_path):
     with PlainBuffered.buffer_backend():
         doc["b"] = 2
         assert read(doc.filename) == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize("cls", BUFFERED)
+def test_same_size_in_place_edit_is_detected(tmp_path, cls):
+    path = tmp_path / "doc.json"
+    doc = cls(path)
+    doc["a"] = 0
+    with pytest.raises(MetadataError):
+        with doc.buffered:
+            doc["a"] = 1
+            with open(path, "r+") as file:  # same inode, same size, maybe same mtime
+                file.write('{"a": 2}')
+    assert read(path) == {"a": 2}

@@ -6,8 +6,8 @@ provides that check and the machinery to flush a buffered file safely; the
 concrete storage of buffered data is left to subclasses.
 
 Flushing a file takes the file's inter-process lock, compares the file's
-metadata (device, inode, size, modification time) with the metadata recorded
-when it entered the buffer and then
+metadata (device, inode, size, modification time) and contents with those
+recorded when it entered the buffer and then
 
 - writes the buffered data atomically if the file is unchanged;
 - otherwise performs a three-way merge of the data at load time, the data now
@@ -212,7 +212,9 @@ class FileBufferedCollection(BufferedCollection):
         """
         with ProcessLock(filename):
             disk, disk_metadata = read_file(filename)
-            if disk_metadata == metadata:
+            # The metadata check is complemented by comparing the contents, which
+            # also catches same-size in-place edits within one timestamp tick.
+            if disk_metadata == metadata and disk == base:
                 write_atomic(filename, ours)
                 return
             if disk == ours:
