@@ -470,3 +470,25 @@ def test_stored_results_follow_changes_of_the_collection():
         seen.append(doc["_id"])
         c.delete_many({"_id": {"$ne": doc["_id"]}})
     assert seen == ["0"]
+
+
+def test_update_with_an_invalid_document_changes_nothing():
+    """Bad input gets a clear error and leaves the collection (and its file) as it was."""
+    from types import MappingProxyType
+
+    c = Collection([{"_id": "a", "x": 1}])
+    for bad, error in [
+        ([{"_id": "a", "x": 2}, {"b.c": 1}], ValueError),
+        ([{"_id": "a", "x": 2}, {"y": object()}], TypeError),
+        ([{"_id": "a", "x": 2}, "not a document"], TypeError),
+        ([{"x": 2}, MappingProxyType({"x": 3})], TypeError),
+    ]:
+        with pytest.raises(error):
+            c.update(bad)
+        assert list(c) == [{"_id": "a", "x": 1}]
+        assert bad[0].get("_id", "a") == "a"  # no primary key was assigned
+    # generated primary keys do not collide with keys given in the same batch
+    c = Collection()
+    docs = [{"n": 0}, {"_id": f"{0:032x}", "n": 1}, {"_id": f"{1:032x}", "n": 2}]
+    c.update(docs)
+    assert len(c) == 3 and sorted(d["n"] for d in c) == [0, 1, 2]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from ._documents import fast_copy, json_copy
@@ -490,21 +490,44 @@ class Collection(_CollectionIO):
         """Update the collection with these documents.
 
         Documents whose primary key exists replace the existing ones; the
-        others are inserted (and assigned a primary key if they have none).
+        others are inserted (and assigned a primary key if they have none,
+        which is also set on the given document: it must be mutable).
+
+        All documents are checked before the collection changes: if one of
+        them is invalid, the collection is left as it was.
 
         Parameters
         ----------
         docs : iterable of dict
             A sequence of documents to be upserted into the collection.
+
+        Raises
+        ------
+        TypeError
+            A document is not a JSON-encodable mapping, or lacks a primary
+            key and is immutable.
+        ValueError
+            A document is invalid (e.g. a key contains a dot).
         """
         self._check_writable()
         pk = self._primary_key
+        given: list[tuple[Any, Doc]] = []
         for doc in docs:
             stored = self._validated(doc)
+            if pk not in stored and not isinstance(doc, MutableMapping):
+                raise TypeError(
+                    f"A document without {pk!r} must be mutable to be assigned one, not "
+                    f"{type(doc).__name__}."
+                )
+            given.append((doc, stored))
+        taken = {stored[pk] for _, stored in given if pk in stored}
+        for doc, stored in given:
             if pk in stored:
                 self._store(stored[pk], stored)
             else:
                 _id = self._new_id()
+                while _id in taken:
+                    _id = self._new_id()
                 stored[pk] = _id
                 doc[pk] = _id  # type: ignore[index]
                 self._store(_id, stored)
