@@ -211,7 +211,7 @@ def test_set_capacity_below_size_flushes(tmp_path):
 @pytest.mark.parametrize("cls", BUFFERED)
 def test_force_write_is_accepted_with_a_warning(tmp_path, cls):
     doc = cls(tmp_path / "doc.json")
-    with pytest.warns(FutureWarning, match="force_write"):
+    with pytest.warns(DeprecationWarning, match="force_write"):
         with cls.buffer_backend(force_write=True):
             doc["a"] = 1
     assert read(doc.filename) == {"a": 1}

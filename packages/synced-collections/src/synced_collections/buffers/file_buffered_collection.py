@@ -141,7 +141,7 @@ class FileBufferedCollection(BufferedCollection):
         if force_write is not None:
             warnings.warn(
                 "The force_write parameter is deprecated, ignored, and will be removed in signac 2.0.",
-                FutureWarning,
+                DeprecationWarning,
                 stacklevel=3,
             )
         original_capacity = cls.get_buffer_capacity()
