@@ -270,6 +270,7 @@ class JobsCursor:
         from ._optional import require_pandas
 
         pandas = require_pandas()
+        use: Callable[[str], bool]
         if usecols is None:
 
             def use(column: str) -> bool:

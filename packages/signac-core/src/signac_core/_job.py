@@ -318,9 +318,9 @@ class Job:
         new_wd = f"{project._wd}{os.sep}{new_id}"
         if os.path.exists(new_wd):
             raise DestinationExistsError(new_id)
-        staging = f"{project._wd}{os.sep}.{old_id}.moving-{uuid.uuid4().hex[:12]}"
+        staging: str | None = f"{project._wd}{os.sep}.{old_id}.moving-{uuid.uuid4().hex[:12]}"
         try:
-            os.rename(old_wd, staging)
+            os.rename(old_wd, staging)  # type: ignore[arg-type]
         except FileNotFoundError:
             staging = None  # not initialized: only the handle changes
         if staging is not None:
@@ -390,12 +390,6 @@ class Job:
     @doc.setter
     def doc(self, new_doc: Mapping[str, Any]) -> None:
         self.document = new_doc
-
-    def _read_document(self) -> dict[str, Any]:
-        """Return the job document as a plain dict without initializing the job."""
-        from ._documents import read_document
-
-        return read_document(f"{self.workspace()}{os.sep}{self.FN_DOCUMENT}")
 
     @property
     def stores(self) -> Any:

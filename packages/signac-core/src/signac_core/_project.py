@@ -13,6 +13,7 @@ from typing import Any
 from ._cache import FN_CACHE, StatepointCache
 from ._cursor import JobsCursor
 from ._job import Job
+from ._job import Job as _Job
 from ._optional import require_h5store
 from ._project_maintenance import _ProjectMaintenance
 from ._project_statepoints import _deprecated, _ProjectStatepoints
@@ -283,7 +284,7 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         """All job ids in the workspace (an insertion-ordered dict)."""
         return self._listing.ids()
 
-    def open_job(self, statepoint: Mapping[str, Any] | None = None, id: str | None = None) -> Job:
+    def open_job(self, statepoint: Mapping[str, Any] | None = None, id: str | None = None) -> _Job:
         """Get a job handle associated with a state point or a job id.
 
         Opening a job by a valid state point never fails. Opening a job by id
@@ -349,7 +350,7 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
 
     __len__ = num_jobs
 
-    def __iter__(self) -> Iterator[Job]:
+    def __iter__(self) -> Iterator[_Job]:
         return iter(self.find_jobs())
 
     def __contains__(self, job: object) -> bool:
@@ -551,8 +552,8 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
 
         if index is not None:
             _deprecated("The index argument of detect_schema() is deprecated since 1.3.")
-            statepoints = [doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index]
-            return ProjectSchema.detect(statepoints, exclude_const=exclude_const)
+            from_index = [doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index]
+            return ProjectSchema.detect(from_index, exclude_const=exclude_const)
         if subset is None:
             ids: Iterable[str] = self._job_ids()
         else:
@@ -676,7 +677,7 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         return project
 
     @classmethod
-    def get_job(cls, root: str | None = None) -> Job:
+    def get_job(cls, root: str | None = None) -> _Job:
         """Find a Job in or above the current working directory (or provided path).
 
         Parameters

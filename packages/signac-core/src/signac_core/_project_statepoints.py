@@ -25,6 +25,9 @@ class _ProjectStatepoints:
 
     FN_STATEPOINTS = "signac_statepoints.json"
     _cache: Any
+    _find_job_ids: Any
+    _statepoints: Any
+    fn: Any
 
     def find_job_ids(
         self,

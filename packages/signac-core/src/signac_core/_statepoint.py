@@ -13,7 +13,7 @@ from .warnings import SignacDeprecationWarning
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover
-    _np = None
+    _np = None  # type: ignore[assignment]
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 
