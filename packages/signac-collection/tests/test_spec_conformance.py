@@ -492,3 +492,14 @@ def test_update_with_an_invalid_document_changes_nothing():
     docs = [{"n": 0}, {"_id": f"{0:032x}", "n": 1}, {"_id": f"{1:032x}", "n": 2}]
     c.update(docs)
     assert len(c) == 3 and sorted(d["n"] for d in c) == [0, 1, 2]
+
+
+def test_generated_keys_never_shadow_given_keys(tmp_path):
+    """Documents without a primary key are never replaced by a later given one."""
+    given = {"_id": f"{0:032x}", "b": 2}
+    c = Collection([{"a": 1}, given])
+    assert len(c) == 2 and c[given["_id"]] == given
+    path = tmp_path / "c.txt"
+    path.write_text('{"a": 1}\n' + json.dumps(given) + "\n")
+    with Collection.open(str(path)) as c:
+        assert len(c) == 2 and c[given["_id"]] == given

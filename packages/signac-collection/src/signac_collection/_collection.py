@@ -143,10 +143,16 @@ class Collection(_CollectionIO):
     # ------------------------------------------------------------------
 
     def _load(self, docs: Iterable[Any], trust: bool) -> None:
-        """Add *docs* to an empty collection (no indexes yet); later duplicates win."""
+        """Add *docs* to an empty collection (no indexes yet); later duplicates win.
+
+        Documents without a primary key get one that no document of *docs*
+        has, so a generated key never shadows a given one.
+        """
         pk = self._primary_key
         store = self._docs
         seq = self._seq
+        loaded: list[Any] = []
+        missing = False
         for doc in docs:
             if trust:
                 if not isinstance(doc, Mapping):
@@ -154,13 +160,23 @@ class Collection(_CollectionIO):
                 stored = doc
             else:
                 stored = self._validated(doc)
+            if not missing and stored.get(pk) is None:
+                missing = True
+            loaded.append(stored)
+        given: set[Any] = set()
+        if missing:
+            given = {d[pk] for d in loaded if d.get(pk) is not None}
+        for stored in loaded:
             _id = stored.get(pk)
             if _id is None:
-                _id = stored[pk] = self._new_id()  # type: ignore[index]
+                _id = self._new_id()
+                while _id in given:
+                    _id = self._new_id()
+                stored[pk] = _id
             if _id not in seq:
                 seq[_id] = self._next_seq
                 self._next_seq += 1
-            store[_id] = stored  # type: ignore[assignment]
+            store[_id] = stored
         if self._indexes:  # pragma: no cover - only called on new collections
             for index in self._indexes.values():
                 index.clear()
