@@ -156,6 +156,16 @@ class _H5Mapping(MutableMapping):
         default
             Returned if ``key`` is missing; if not given, a missing key raises
             ``KeyError``.
+
+        Returns
+        -------
+        object
+            The removed value, or *default*.
+
+        Raises
+        ------
+        KeyError
+            If ``key`` is missing and no *default* is given.
         """
         store = self._h5store
         parts = self._key(key)
@@ -170,7 +180,18 @@ class _H5Mapping(MutableMapping):
             return value
 
     def popitem(self) -> tuple[str, Any]:
-        """Remove and return some ``(key, value)`` pair; ``KeyError`` if empty."""
+        """Remove and return some ``(key, value)`` pair.
+
+        Returns
+        -------
+        tuple
+            The removed key and its value (read into memory, as for :meth:`pop`).
+
+        Raises
+        ------
+        KeyError
+            If the mapping is empty.
+        """
         store = self._h5store
         with store._lock:
             for key in self:
@@ -189,6 +210,14 @@ class _H5Mapping(MutableMapping):
 
         All values are checked before anything is written: if one of them
         cannot be stored, the file is left unchanged.
+
+        Parameters
+        ----------
+        other : mapping or iterable of pairs, optional
+            If it has a ``keys()`` method: ``self[k] = other[k]`` for each key;
+            otherwise ``self[k] = v`` for each ``(k, v)`` pair.
+        **kwargs
+            Stored after *other*: ``self[k] = v`` for each item.
         """
         if isinstance(other, _H5Mapping):  # arrays are read even if it is closed
             pairs = list(other._materialize().items())
