@@ -308,3 +308,15 @@ def test_killed_writer_never_leaves_a_broken_file(tmp_path):
     doc["after"] = True  # the stale lock file does not block the next writer
     assert json.loads(read(path))["after"] is True
     assert not os.path.exists(tmp_path / ".doc.json.lock")
+
+
+def test_symbolic_links_are_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "doc.json"
+    link = tmp_path / "link.json"
+    JSONDict(target)["a"] = 1
+    link.symlink_to(target)
+    JSONDict(link)["b"] = 2
+    assert link.is_symlink()
+    assert json.loads(read(target)) == {"a": 1, "b": 2}
+    assert sorted(os.listdir(tmp_path / "real")) == ["doc.json"]

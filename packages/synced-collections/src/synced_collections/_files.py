@@ -47,6 +47,7 @@ def write_atomic(filename: str, blob: bytes) -> Any:
     tuple
         The metadata of the new file, as returned by :func:`read_file`.
     """
+    filename = os.path.realpath(filename)  # replace the target of a symbolic link, not the link
     dirname, basename = os.path.split(filename)
     tmp = os.path.join(dirname, f".{basename}.{uuid.uuid4().hex[:12]}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -113,7 +114,8 @@ class ProcessLock:
     Parameters
     ----------
     filename : str
-        The data file to protect; the lock file is ``.<name>.lock`` beside it.
+        The data file to protect; the lock file is ``.<name>.lock`` beside the
+        file (beside the target if ``filename`` is a symbolic link).
     """
 
     _held: dict[tuple[str, int], list[int]] = {}
@@ -122,7 +124,8 @@ class ProcessLock:
     __slots__ = ("_lockname",)
 
     def __init__(self, filename: str):
-        dirname, basename = os.path.split(filename)
+        # Lock the real file, so that all names of one file share the lock.
+        dirname, basename = os.path.split(os.path.realpath(filename))
         self._lockname = os.path.join(dirname, f".{basename}.lock")
 
     def __enter__(self) -> None:
