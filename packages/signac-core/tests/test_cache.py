@@ -122,3 +122,19 @@ def test_workspace_error(tmp_path, project):
     with pytest.raises(WorkspaceError):
         len(project)
     assert Job.FN_MANIFEST
+
+
+def test_listing_has_a_maximum_age(filled, monkeypatch):
+    project = fresh(filled)
+    calls = []
+    real = _workspace.WorkspaceListing._list
+    monkeypatch.setattr(
+        _workspace.WorkspaceListing, "_list", lambda self: calls.append(1) or real(self)
+    )
+    time.sleep(0.1)
+    len(project)
+    len(project)
+    assert len(calls) == 1
+    monkeypatch.setattr(_workspace, "_MAX_AGE_NS", 0)
+    len(project)
+    assert len(calls) == 2

@@ -38,6 +38,11 @@ except AttributeError:  # pragma: no cover - not Linux
 #: otherwise go unnoticed.
 _RACY_MARGIN_NS = 50_000_000
 
+#: A listing is reused for at most this long (nanoseconds), even if the
+#: directory looks unchanged: network file systems may serve a cached ``stat``
+#: (NFS attribute caching) while a fresh listing would show changes.
+_MAX_AGE_NS = 10_000_000_000
+
 
 def is_job_id(name: str) -> bool:
     """Return True if ``name`` has the form of a job id (32 lowercase hex digits)."""
@@ -145,7 +150,9 @@ class WorkspaceListing:
     The listing is reused while the workspace directory's modification time
     is unchanged (adding or removing an entry changes it), so ``len`` and
     iteration cost one ``stat`` instead of a directory listing. A listing
-    taken within the racy window of a change is not reused.
+    taken within the racy window of a change is not reused, and no listing
+    is reused for more than 10 seconds (for network file systems, whose
+    ``stat`` results may be cached by the client).
 
     Parameters
     ----------
@@ -158,6 +165,7 @@ class WorkspaceListing:
         self._ids: dict[str, None] | None = None
         self._stamp: tuple[int, int, int] | None = None
         self._sorted: tuple[dict[str, None], list[str]] | None = None
+        self._listed_at = 0
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
@@ -181,7 +189,11 @@ class WorkspaceListing:
             if stamp is None:
                 self._ids, self._stamp, self._sorted = {}, None, None
                 return self._ids
-            if self._ids is not None and stamp == self._stamp:
+            if (
+                self._ids is not None
+                and stamp == self._stamp
+                and now - self._listed_at < _MAX_AGE_NS
+            ):
                 return self._ids
             ids = self._list()
             mtime = stamp[0]
@@ -189,6 +201,7 @@ class WorkspaceListing:
             self._ids = ids
             self._sorted = None
             self._stamp = stamp if now - mtime > margin else None
+            self._listed_at = now
             return ids
 
     def _list(self) -> dict[str, None]:
