@@ -353,3 +353,28 @@ def test_job_data_and_stores(project):
     assert project.isfile("signac_data.h5")
     with project.stores.signac_data as store:
         assert store["z"] == 1
+
+
+def test_move_across_file_systems(project, tmp_path, monkeypatch):
+    import errno
+
+    other = signac_core.init_project("other", root=str(tmp_path / "other"))
+    job = project.open_job({"a": 1}).init()
+    job.doc.x = 1
+    with open(job.fn("data.txt"), "w") as file:
+        file.write("payload")
+    source = job.ws
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if src == source:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    job.move(other)
+    assert job in other and job not in project
+    assert open(job.fn("data.txt")).read() == "payload"
+    assert job.doc.x == 1
+    assert not os.path.exists(source)
+    assert not [f for f in os.listdir(other.workspace()) if f.startswith(".")]
