@@ -176,6 +176,14 @@ def test_multithreading_switches():
     finally:
         JSONDict.enable_multithreading()
     assert JSONDict._threading_support_is_active
+    JSONCollection.disable_multithreading()
+    try:
+        assert not BufferedJSONAttrDict._threading_support_is_active
+        doc = BufferedJSONAttrDict(os.path.join(os.getcwd(), "never-written.json"))
+        assert doc._thread_lock is not None
+    finally:
+        JSONCollection.enable_multithreading()
+    assert BufferedJSONAttrDict._threading_support_is_active
 
     class NoThreads(JSONCollection):
         _supports_threading = False

@@ -170,10 +170,11 @@ class SyncedCollection(Collection):
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
         cls._register_validators()
-        if cls._supports_threading and "_threading_support_is_active" not in cls.__dict__:
-            cls._threading_support_is_active = True
-        elif not cls._supports_threading:
-            cls._threading_support_is_active = False
+        # Where a class declares its support, multithreading is switched on (or
+        # off); subclasses inherit the switch, so disabling it on a base class
+        # (e.g. JSONCollection) disables it for all its subclasses.
+        if "_supports_threading" in cls.__dict__:
+            cls._threading_support_is_active = cls._supports_threading
         if not isabstract(cls):
             SyncedCollection.registry[cls._backend_name()].append(cls)
 
@@ -403,6 +404,9 @@ class SyncedCollection(Collection):
         if not cls._supports_threading:
             raise ValueError(f"{cls.__name__} does not support multithreaded execution.")
         cls._threading_support_is_active = True
+
+    # Note: the switches set the flag on the class they are called on; subclasses
+    # that were not switched individually follow it.
 
     @classmethod
     def disable_multithreading(cls) -> None:
