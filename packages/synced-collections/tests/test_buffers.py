@@ -279,3 +279,24 @@ def test_same_size_in_place_edit_is_detected(tmp_path, cls):
             with open(path, "r+") as file:  # same inode, same size, maybe same mtime
                 file.write('{"a": 2}')
     assert read(path) == {"a": 2}
+
+
+@pytest.mark.parametrize("cls", BUFFERED)
+def test_threads_in_a_buffered_backend_do_not_lose_updates(tmp_path, cls):
+    import threading
+
+    path = tmp_path / "doc.json"
+
+    def work(n):
+        doc = cls(path)
+        for i in range(50):
+            doc[f"t{n}-{i}"] = i
+
+    with cls.buffer_backend():
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not path.exists()
+    assert len(read(path)) == 200
