@@ -130,3 +130,10 @@ def test_zarr_stateful():
     run_state_machine_as_test(
         make_list_state_machine(list_factory, list_reopen), settings=ZARR_SETTINGS
     )
+
+
+def test_reads_signac17_layout_in_a_subgroup(tmp_path):
+    shutil.copytree(DATA / "zarr2_signac17_layout", tmp_path / "g")
+    group = open_group(tmp_path / "g")
+    assert ZarrDict(group["sub"], "doc")() == {"nested": {"group": True}}
+    assert ZarrDict(open_group(tmp_path / "g" / "sub"), "doc")() == {"nested": {"group": True}}
