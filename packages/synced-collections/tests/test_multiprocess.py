@@ -53,9 +53,10 @@ PROCESSES = 8
 
 def run_workers(path, mode, count):
     env = dict(os.environ)
+    modes = mode if isinstance(mode, list) else [mode] * PROCESSES
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(path), str(n), mode, str(count)],
+            [sys.executable, "-c", WORKER, str(path), str(n), modes[n], str(count)],
             env=env,
             stderr=subprocess.PIPE,
         )
@@ -96,3 +97,12 @@ def test_no_lost_appends(tmp_path):
     run_workers(path, "list", 50)
     with open(path) as file:
         assert len(json.load(file)) == PROCESSES * 50
+
+
+def test_mixed_buffered_and_unbuffered_writers(tmp_path):
+    path = tmp_path / "doc.json"
+    modes = ["plain", "buffered", "memory", "local", "buffered-small", "attr", "plain", "memory"]
+    run_workers(path, modes, 60)
+    with open(path) as file:
+        assert len(json.load(file)) == PROCESSES * 60
+    assert sorted(os.listdir(tmp_path)) == ["doc.json"]
