@@ -40,14 +40,15 @@ class _MergeConflict(Exception):
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Compare JSON data as JSON does: ``1`` and ``True`` differ, NaN equals NaN."""
     if a is b:
         return True
+    if a is _MISSING or b is _MISSING:
+        return False
     try:
-        if a == b:
-            return True
         return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     except (TypeError, ValueError):
-        return False
+        return bool(a == b)
 
 
 def _merge(base: Any, disk: Any, ours: Any) -> Any:
