@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._hashing import calc_id
 from ._optional import require_h5store
+from ._spdict import StatePointDict
 from ._statepoint import copy_plain, normalize
 from ._workspace import FN_MANIFEST, mkdir_job, read_manifest, remove_tree_safely, write_manifest
 from .errors import DestinationExistsError, JobsCorruptedError
@@ -239,7 +240,7 @@ class Job:
         """
         sp = self._statepoint
         if sp is None:
-            sp = self._statepoint = _statepoint_dict_class()._for_job(self)
+            sp = self._statepoint = StatePointDict._for_job(self)
         return sp
 
     @statepoint.setter
@@ -585,18 +586,6 @@ class Job:
 
     def __exit__(self, err_type: Any, err_value: Any, tb: Any) -> None:
         self.close()
-
-
-_SP_CLASS: Any = None
-
-
-def _statepoint_dict_class() -> Any:
-    global _SP_CLASS
-    if _SP_CLASS is None:
-        from ._spdict import StatePointDict
-
-        _SP_CLASS = StatePointDict
-    return _SP_CLASS
 
 
 def _rebuild_job(cls: type[Job], project: Project, job_id: str, sp: Any) -> Job:

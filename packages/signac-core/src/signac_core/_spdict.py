@@ -51,7 +51,7 @@ class StatePointDict(JSONAttrDict):
         obj = cls.__new__(cls)
         state = obj.__dict__
         state.update(template)
-        state["_filename"] = f"{job.workspace()}{os.sep}{job.FN_MANIFEST}"
+        state["_filename"] = f"{job._project._wd}{os.sep}{job._id}{os.sep}{job.FN_MANIFEST}"
         state["_data"] = {}
         state["_job"] = job
         state["_materialized"] = False
@@ -84,7 +84,11 @@ class StatePointDict(JSONAttrDict):
 
     def __call__(self) -> dict[str, Any]:
         """Return a plain ``dict`` copy of the state point."""
-        return copy_plain(self._job._plain_statepoint())
+        job = self._job
+        sp = job._sp_plain
+        if sp is None:
+            sp = job._plain_statepoint()
+        return copy_plain(sp)
 
     def _resync_after_error(self) -> None:
         if self._materialized:
