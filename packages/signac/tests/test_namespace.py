@@ -31,6 +31,7 @@ REQUIRED_PATHS = {
     "signac.synced_collections",
     "signac.synced_collections.errors",
     "signac.core.dict_manager",
+    *_paths.ALIASED_SUBMODULES,
 }
 REQUIRED_NAMES = {
     "errors", "warnings", "cite", "contrib", "core", "common", "synced_collections",
