@@ -259,3 +259,19 @@ def test_build_job_statepoint_index_is_deprecated(project):
     with pytest.warns(SignacDeprecationWarning):
         schema = project.detect_schema(index=[{"_id": j.id, "sp": j.sp()} for j in project])
     assert schema == project.detect_schema()
+
+
+def test_job_search_index_is_deprecated(project):
+    for i in range(4):
+        job = project.open_job({"a": i}).init()
+        job.doc.b = i % 2
+    index = [{"_id": job.id, "sp": job.sp(), "doc": job.doc()} for job in project]
+    with pytest.warns(SignacDeprecationWarning):
+        search = project.build_job_search_index(index)
+    assert len(search) == 4
+    assert search.find_job_ids({"a": 1}) == [project.open_job({"a": 1}).id]
+    assert len(search.find_job_ids({"doc.b": 1})) == 2
+    assert len(search.find_job_ids(doc_filter={"b": 0})) == 2
+    with pytest.warns(SignacDeprecationWarning):
+        ids = project.find_job_ids({"a": {"$gt": 1}}, index=index)
+    assert sorted(ids) == sorted(project.open_job({"a": i}).id for i in (2, 3))

@@ -69,9 +69,9 @@ class Job:
         self, project: Project, statepoint: Mapping[str, Any] | None = None, _id: str | None = None
     ):
         self._project = project
-        self._statepoint = None
-        self._document = None
-        self._stores = None
+        self._statepoint: StatePointDict | None = None
+        self._document: Any = None
+        self._stores: Any = None
         self._wd: str | None = None
         self._cwd: list[str] = []
         if statepoint is None:

@@ -16,6 +16,44 @@ if TYPE_CHECKING:
     from ._job import Job
 
 
+class JobSearchIndex:
+    """Search a document index of jobs (``{'_id': id, 'sp': ..., 'doc': ...}``).
+
+    Parameters
+    ----------
+    index : iterable of dict
+        The index documents.
+    _trust : bool
+        Do not copy and validate the documents (Default value = False).
+    """
+
+    def __init__(self, index: Iterable[Mapping[str, Any]], _trust: bool = False):
+        from signac_collection import Collection
+
+        if hasattr(index, "find_ids"):
+            self._collection: Any = index
+        else:
+            self._collection = (
+                Collection(
+                    (
+                        {**doc, "sp": doc["statepoint"]}
+                        if "sp" not in doc and "statepoint" in doc
+                        else doc
+                    )
+                    for doc in index
+                )
+                if not _trust
+                else Collection(index, _trust=True)
+            )
+
+    def __len__(self) -> int:
+        return len(self._collection)
+
+    def find_job_ids(self, filter: Any = None, doc_filter: Any = None) -> list[str]:
+        """Return the ids of the indexed jobs that match the (namespaced) filters."""
+        return [str(i) for i in self._collection.find_ids(namespaced_filter(filter, doc_filter))]
+
+
 def _deprecated(message: str, stacklevel: int = 3) -> None:
     warnings.warn(message, SignacDeprecationWarning, stacklevel=stacklevel)
 
@@ -59,12 +97,33 @@ class _ProjectStatepoints:
             "[job.id for job in project.find_jobs(...)] instead."
         )
         if index is not None:
-            from signac_collection import Collection
-
-            combined = namespaced_filter(filter, doc_filter)
-            docs = Collection(index, _trust=True) if not hasattr(index, "find") else index
-            return [str(doc.get("_id")) for doc in docs.find(combined)]
+            return JobSearchIndex(index).find_job_ids(filter, doc_filter)
         return self._find_job_ids(namespaced_filter(filter, doc_filter))
+
+    def build_job_search_index(
+        self, index: Iterable[Mapping[str, Any]], _trust: bool = False
+    ) -> Any:
+        """Build a job search index.
+
+        .. deprecated:: 1.3
+           This will be removed in 2.0.
+
+        Parameters
+        ----------
+        index : list
+            A document index: dicts with ``_id``, ``sp`` and optionally ``doc``.
+        _trust : bool
+            Do not copy and validate the index documents (Default value = False).
+
+        Returns
+        -------
+        JobSearchIndex
+            A job search index based on the provided index.
+        """
+        _deprecated(
+            "Project.build_job_search_index() is deprecated since 1.3 and will be removed in 2.0."
+        )
+        return JobSearchIndex(index, _trust=_trust)
 
     # -- state points ------------------------------------------------------------------
     def _get_statepoint(self, job_id: str, fn: str | None = None) -> dict[str, Any]:
