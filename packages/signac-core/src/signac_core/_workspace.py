@@ -57,7 +57,8 @@ def _now_ns() -> int:
 
 def write_atomic(path: str, data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
-    tmp = f"{path}.{uuid.uuid4().hex[:12]}.tmp"
+    head, tail = os.path.split(path)
+    tmp = os.path.join(head, f".{tail}.{uuid.uuid4().hex[:12]}.tmp")  # hidden
     mode = "wb" if isinstance(data, bytes) else "w"
     try:
         with open(tmp, mode) as file:
