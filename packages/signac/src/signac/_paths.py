@@ -23,6 +23,7 @@ ALIASES: dict[str, str] = {
     "signac.synced_collections": "synced_collections",
     "signac.contrib.collection": "signac_collection",
     "signac.core.h5store": "signac_h5store",
+    "signac.errors": "signac_core.errors",
     "signac.warnings": "signac_core.warnings",
     "signac.sync": "signac_core.sync",
     "signac.contrib.schema": "signac_core.schema",
@@ -119,7 +120,7 @@ ALIASED_SUBMODULES: frozenset[str] = frozenset(
 NAMESPACES: frozenset[str] = frozenset({"signac.contrib", "signac.core", "signac.common"})
 
 #: Modules of the meta-package itself (real files), documented as they are.
-OWN_MODULES: frozenset[str] = frozenset({"signac.errors", "signac.cite", "signac.__main__"})
+OWN_MODULES: frozenset[str] = frozenset({"signac.cite", "signac.__main__"})
 
 #: name in ``signac`` -> "module:attribute" (or "module" for a module)
 TOP_LEVEL: dict[str, str] = {
