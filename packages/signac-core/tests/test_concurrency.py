@@ -35,6 +35,21 @@ def _init_jobs(root, seed, n_jobs):
     return len(project)
 
 
+def _read_while_writing(root, stop, errors):
+    project = signac_core.get_project(root)
+    rounds = 0
+    while (not stop.is_set() or rounds < 2) and rounds < 10_000:
+        try:
+            for job in project:
+                job.statepoint()
+            project.check()
+            list(project.find_jobs({"b.c": 1}))
+        except Exception as error:  # reported to the parent
+            errors.put(repr(error))
+            return
+        rounds += 1
+
+
 def test_many_processes_update_one_document(project):
     job = project.open_job({"a": 1}).init()
     job.doc.start = True
@@ -56,10 +71,24 @@ def test_many_processes_update_one_document(project):
 
 def test_many_processes_init_overlapping_jobs(project):
     n_jobs = 40
-    with _context().Pool(N_PROCS) as pool:
-        sizes = pool.starmap(
-            _init_jobs, [(project.root_directory(), seed, n_jobs) for seed in range(N_PROCS)]
-        )
+    ctx = _context()
+    stop, errors = ctx.Event(), ctx.Queue()
+    reader = ctx.Process(
+        target=_read_while_writing, args=(project.root_directory(), stop, errors), daemon=True
+    )
+    reader.start()
+    try:
+        with ctx.Pool(N_PROCS) as pool:
+            sizes = pool.starmap(
+                _init_jobs, [(project.root_directory(), seed, n_jobs) for seed in range(N_PROCS)]
+            )
+    finally:
+        stop.set()
+        reader.join(60)
+        if reader.is_alive():  # pragma: no cover
+            reader.terminate()
+    assert errors.empty(), errors.get()
+    assert reader.exitcode == 0
     assert all(0 < size <= n_jobs for size in sizes)
     assert len(project) == n_jobs
     project.check()

@@ -378,3 +378,19 @@ def test_move_across_file_systems(project, tmp_path, monkeypatch):
     assert job.doc.x == 1
     assert not os.path.exists(source)
     assert not [f for f in os.listdir(other.workspace()) if f.startswith(".")]
+
+
+def test_init_adopts_an_existing_directory_without_manifest(project):
+    job = project.open_job({"a": 1})
+    os.makedirs(job.ws)
+    with open(job.fn("user-data.txt"), "w") as file:
+        file.write("keep me")
+    job.init()
+    assert job.isfile("user-data.txt")
+    assert json.loads(manifest(job)) == {"a": 1}
+    empty = project.open_job({"a": 2})
+    os.makedirs(empty.ws)
+    empty.init()
+    assert json.loads(manifest(empty)) == {"a": 2}
+    project.check()
+    assert not [f for f in os.listdir(project.workspace()) if f.startswith(".")]

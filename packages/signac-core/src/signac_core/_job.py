@@ -15,7 +15,14 @@ from ._hashing import calc_id
 from ._optional import require_h5store
 from ._spdict import StatePointDict
 from ._statepoint import copy_plain, normalize
-from ._workspace import FN_MANIFEST, mkdir_job, read_manifest, remove_tree_safely, write_manifest
+from ._workspace import (
+    FN_MANIFEST,
+    create_job_dir,
+    mkdir_job,
+    read_manifest,
+    remove_tree_safely,
+    write_manifest,
+)
 from .errors import DestinationExistsError, JobsCorruptedError
 from .warnings import SignacDeprecationWarning
 
@@ -468,8 +475,21 @@ class Job:
                 raise JobsCorruptedError([job_id])
             project._cache.register(job_id, on_disk)
             return self
-        wd = mkdir_job(project._wd, job_id)
-        write_manifest(wd, statepoint)
+        if force or not create_job_dir(project._wd, job_id, statepoint):
+            # The directory exists (made by another process just now, or a job
+            # directory without a valid manifest): check it again, then write
+            # the manifest in place if it is missing (or forced).
+            if not force:
+                try:
+                    on_disk = read_manifest(project._wd, job_id)
+                except KeyError:
+                    on_disk = None
+                if on_disk is not None:
+                    if calc_id(on_disk) != job_id:
+                        raise JobsCorruptedError([job_id])
+                    project._cache.register(job_id, on_disk)
+                    return self
+            write_manifest(mkdir_job(project._wd, job_id), statepoint)
         project._cache.register(job_id, statepoint)
         project._workspace_changed()
         return self

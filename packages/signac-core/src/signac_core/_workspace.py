@@ -231,6 +231,41 @@ class WorkspaceListing:
         return self._sorted[1]
 
 
+def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> bool:
+    """Create a job directory with its manifest in one atomic step.
+
+    The directory is prepared under a hidden name and renamed into place, so
+    no other process ever sees a job directory without its manifest.
+
+    Returns
+    -------
+    bool
+        False if the job directory exists already (nothing was changed).
+    """
+    import shutil
+
+    final = f"{workspace}{os.sep}{job_id}"
+    staging = f"{workspace}{os.sep}.{job_id}.init-{os.urandom(6).hex()}"
+    try:
+        os.mkdir(staging)
+    except FileNotFoundError:
+        os.makedirs(workspace, exist_ok=True)
+        os.mkdir(staging)
+    try:
+        with open(f"{staging}{os.sep}{FN_MANIFEST}", "w") as file:
+            file.write(json.dumps(statepoint))
+        os.rename(staging, final)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            return False
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return True
+
+
 def mkdir_job(workspace: str, job_id: str) -> str:
     """Create the directory of a job (and the workspace) if needed; return its path."""
     path = f"{workspace}{os.sep}{job_id}"
