@@ -164,3 +164,21 @@ def test_corrupt_document_is_skipped_with_warning(filled):
         assert len(filled.find_jobs({"doc.x": {"$exists": False}})) == 9
     with pytest.warns(RuntimeWarning):
         assert len(filled.to_dataframe()) == 9
+
+
+def test_directory_without_manifest_is_reported(filled):
+    job = next(iter(filled))
+    os.unlink(job.fn(Job.FN_MANIFEST))
+    project = fresh(filled)
+    with pytest.warns(RuntimeWarning, match=job.id):
+        assert len(project.find_jobs({"const": 0})) == 9
+
+
+def test_job_removed_after_listing_is_skipped_silently(filled, recwarn):
+    project = fresh(filled)
+    ids = list(project._job_ids())
+    victim = filled.open_job(id=ids[0])
+    victim.remove()
+    statepoints, corrupted = project._statepoints(ids)
+    assert corrupted == []
+    assert len(statepoints) == 9

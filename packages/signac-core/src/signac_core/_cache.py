@@ -91,9 +91,9 @@ class StatepointCache:
         statepoints : dict
             id -> state point for every readable job, in the order given.
         corrupted : list
-            Ids whose manifest is unreadable or does not match.
+            Ids whose manifest is missing, unreadable or does not match.
         missing : list
-            Ids without a manifest (e.g. removed meanwhile).
+            Ids whose directory does not exist (removed meanwhile).
         """
         if not self._persistent_loaded:
             self.load_persistent()
@@ -109,7 +109,12 @@ class StatepointCache:
                 try:
                     sp = read_verified(workspace, job_id)
                 except KeyError:
-                    missing.append(job_id)
+                    # A job directory without a manifest is corrupted (jobs are
+                    # created atomically); without a directory it was removed.
+                    if os.path.isdir(f"{workspace}{os.sep}{job_id}"):
+                        corrupted.append(job_id)
+                    else:
+                        missing.append(job_id)
                     continue
                 except JobsCorruptedError:
                     corrupted.append(job_id)
