@@ -116,6 +116,12 @@ def test_invalid_filters(space):
         space.find_jobs({"a": object()})
     with pytest.raises(ValueError):
         space.find_jobs(["a"])
+    with pytest.raises(TypeError):
+        space.find_jobs({1: 2})
+    with pytest.raises(ValueError):
+        space.find_jobs({"$or": [1]})
+    with pytest.warns(SignacDeprecationWarning), pytest.raises(ValueError):
+        space.find_jobs(doc_filter={"$and": "x"})
 
 
 def test_string_filter(space):

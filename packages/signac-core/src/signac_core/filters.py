@@ -60,6 +60,8 @@ def _parse(filter: Any) -> dict[str, Any]:
         return parse_filter(filter)
     if not isinstance(filter, Mapping):
         raise ValueError(f"A filter must be a mapping, not {type(filter).__name__}: {filter!r}.")
+    # Validate before namespacing: clear errors for non-string keys, bad operators.
+    compile_filter(filter)
     return dict(filter)
 
 
