@@ -79,9 +79,14 @@ class JobsCursor:
 
     def __iter__(self) -> Iterator[Job]:
         project = self._project
-        make = project.Job._from_trusted
-        cached = project._cache.data.get
-        return (make(project, job_id, cached(job_id)) for job_id in self._ids())
+        ids = self._ids()
+        # One C-level loop: handles with the cached state point (if any).
+        return map(
+            project.Job._from_trusted,
+            itertools.repeat(project),
+            ids,
+            map(project._cache.data.get, ids),
+        )
 
     def __next__(self) -> Job:
         if self._next_iter is None:

@@ -59,28 +59,19 @@ class Job:
     #: The job's datastore key.
     KEY_DATA = "signac_data"
 
-    __slots__ = (
-        "_project",
-        "_id",
-        "_sp_plain",
-        "_statepoint",
-        "_document",
-        "_stores",
-        "_wd",
-        "_cwd",
-        "__weakref__",
-        "__dict__",
-    )
+    __slots__ = ("_project", "_id", "_sp_plain", "__weakref__", "__dict__")
+
+    # Lazily set per instance (class-level defaults keep handles cheap to create).
+    _statepoint: StatePointDict | None = None
+    _document: Any = None
+    _stores: Any = None
+    _wd: str | None = None
+    _cwd_stack: list[str] | None = None
 
     def __init__(
         self, project: Project, statepoint: Mapping[str, Any] | None = None, _id: str | None = None
     ):
         self._project = project
-        self._statepoint: StatePointDict | None = None
-        self._document: Any = None
-        self._stores: Any = None
-        self._wd: str | None = None
-        self._cwd: list[str] = []
         if statepoint is None:
             if _id is None:
                 raise ValueError("Either statepoint or _id must be provided.")
@@ -104,11 +95,6 @@ class Job:
         job._project = project
         job._id = job_id
         job._sp_plain = statepoint
-        job._statepoint = None
-        job._document = None
-        job._stores = None
-        job._wd = None
-        job._cwd = []
         return job
 
     # -- identity ------------------------------------------------------------
@@ -584,20 +570,22 @@ class Job:
         Opening pushes the current working directory onto a stack; it may be
         entered recursively. You can use the job as a context manager.
         """
-        self._cwd.append(os.getcwd())
+        if self._cwd_stack is None:
+            self._cwd_stack = []
+        self._cwd_stack.append(os.getcwd())
         try:
             self.init()
             os.chdir(self.workspace())
         except BaseException:
-            self._cwd.pop()
+            self._cwd_stack.pop()
             raise
         logger.info("Enter workspace '%s'.", self.workspace())
 
     def close(self) -> None:
         """Close the job and switch to the previous working directory."""
         try:
-            os.chdir(self._cwd.pop())
-        except IndexError:
+            os.chdir(self._cwd_stack.pop())  # type: ignore[union-attr]
+        except (IndexError, AttributeError):
             pass
 
     def __enter__(self) -> Job:
