@@ -57,3 +57,26 @@ def test_setdefault_update_pop(project):
     assert job.sp.pop("a") == 1
     assert job.sp() == {"b": 2, "c": 3}
     assert project.open_job(id=job.id).sp() == {"b": 2, "c": 3}
+
+
+def test_reads_before_and_after_modification(project):
+    job = project.open_job({"a": 1, "b": {"c": 2}, "l": [1]}).init()
+    fresh = signac_core.get_project(project.root_directory()).open_job(id=job.id)
+    sp = fresh.sp
+    assert sp["a"] == 1 and sp.a == 1 and sp.get("a") == 1
+    assert sp.get("zzz") is None and sp.get("zzz", 5) == 5
+    with pytest.raises(KeyError):
+        sp["zzz"]
+    with pytest.raises(AttributeError):
+        sp.zzz  # noqa: B018
+    assert "a" in sp and "zzz" not in sp
+    assert len(sp) == 3 and list(sp) == ["a", "b", "l"]
+    assert sp.b.c == 2 and sp["l"] == [1]
+    fresh.reset_statepoint({"a": 5})
+    assert sp.a == 5 and len(sp) == 1 and "b" not in sp
+    sp.x = 1
+    assert sp() == {"a": 5, "x": 1} and sp.x == 1 and sp.get("x") == 1
+    assert dict(sp.items()) == {"a": 5, "x": 1}
+    other = project.open_job({"q": 1})
+    other.sp.q = 2  # not initialized, not materialized before
+    assert other.sp.q == 2 and other.id == project.open_job({"q": 2}).id
