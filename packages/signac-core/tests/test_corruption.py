@@ -182,3 +182,11 @@ def test_job_removed_after_listing_is_skipped_silently(filled, recwarn):
     statepoints, corrupted = project._statepoints(ids)
     assert corrupted == []
     assert len(statepoints) == 9
+
+
+def test_repr_of_a_corrupted_job(filled):
+    job = next(iter(filled))
+    os.unlink(job.fn(Job.FN_MANIFEST))
+    handle = fresh(filled).open_job(id=job.id)
+    assert repr(handle) == f"{filled!r}.open_job(id={job.id!r})"
+    assert eval(repr(handle), {"signac_core": signac_core}).id == job.id

@@ -131,9 +131,13 @@ class Job:
 
     def __repr__(self) -> str:
         cls = type(self)
+        try:
+            statepoint = self._plain_statepoint()
+        except JobsCorruptedError:  # still a valid expression for this job
+            return f"{self._project!r}.open_job(id={self._id!r})"
         return (
             f"{cls.__module__}.{cls.__qualname__}(project={self._project!r}, "
-            f"statepoint={self._plain_statepoint()!r})"
+            f"statepoint={statepoint!r})"
         )
 
     def __hash__(self) -> int:
