@@ -99,16 +99,26 @@ def run(n: int, base: str) -> list[tuple]:
     root = os.path.join(base, f"n{n}")
     floor_dir = os.path.join(base, f"floor{n}")
 
-    t_floor_create, _ = timed(floor_create, floor_dir, n)
-    project = signac_core.init_project("bench", root=root)
-    t_create, _ = timed(create_jobs, project, n)
+    # Small N are noisy on a shared machine: best of 3 (alternating) for both.
+    repeats = 3 if n <= 10_000 else 1
+    floor_times, create_times = [], []
+    for attempt in range(repeats):
+        if attempt:
+            shutil.rmtree(floor_dir)
+            shutil.rmtree(root)
+        floor_times.append(timed(floor_create, floor_dir, n)[0])
+        project = signac_core.init_project("bench", root=root)
+        create_times.append(timed(create_jobs, project, n)[0])
+    t_floor_create, t_create = min(floor_times), min(create_times)
     rows.append(("create N jobs (open_job + init)", t_create, t_floor_create, 1.5))
 
     t_floor_list = median_call(lambda: floor_list(floor_dir), repeat=5)
     time.sleep(0.1)  # leave the racy window of the last change (see WorkspaceListing)
     len(project)
     t_len = median_call(lambda: len(project), repeat=200)
-    ids = [project.open_job(statepoint(i)).id for i in random.Random(1).sample(range(n), min(n, 200))]
+    ids = [
+        project.open_job(statepoint(i)).id for i in random.Random(1).sample(range(n), min(n, 200))
+    ]
     it = iter(ids * 10)
     t_in = median_call(lambda: next(it) in project, repeat=200)
     it = iter(ids * 10)
