@@ -146,3 +146,26 @@ def test_broken_config_file_raises_config_error(tmp_path):
     fn.write_text("project = x\n[broken\n")
     with pytest.raises(ConfigError):
         read_config_file(str(fn))
+
+
+def test_project_from_explicit_config(tmp_path):
+    signac_core.init_project("explicit", root=str(tmp_path / "p"))
+    config = load_config(str(tmp_path / "p"))
+    project = signac_core.Project(config=config)
+    assert project.id == "explicit"
+    assert project.root_directory() == str(tmp_path / "p")
+    with pytest.raises(LookupError):
+        signac_core.Project(config=get_config())
+    os.chdir(tmp_path / "p")
+    assert signac_core.Project().id == "explicit"
+
+
+def test_absolute_workspace(tmp_path):
+    ws = str(tmp_path / "elsewhere" / "ws")
+    project = signac_core.init_project("abs", root=str(tmp_path / "p"), workspace=ws)
+    assert project.workspace() == ws
+    assert os.path.isdir(ws)
+    job = project.open_job({"a": 1}).init()
+    assert job.ws.startswith(ws)
+    assert signac_core.init_project("abs", root=str(tmp_path / "p"), workspace=ws) == project
+    assert signac_core.get_job(job.ws) == job
