@@ -168,4 +168,10 @@ def test_absolute_workspace(tmp_path):
     job = project.open_job({"a": 1}).init()
     assert job.ws.startswith(ws)
     assert signac_core.init_project("abs", root=str(tmp_path / "p"), workspace=ws) == project
+    with pytest.raises(LookupError):
+        signac_core.get_job(job.ws)  # the project is not above its workspace
+    os.chdir(project.root_directory())
     assert signac_core.get_job(job.ws) == job
+    os.chdir(job.ws)
+    with pytest.raises(LookupError):
+        signac_core.get_job()

@@ -708,8 +708,19 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
             if parent == job_dir:
                 raise LookupError(f"Could not find a job id in path '{root}'.")
             job_dir = parent
-        # Search for the project above the job (not a project nested inside it).
-        project = cls.get_project(os.path.dirname(job_dir))
+        # Search for the project above the job (not a project nested inside it);
+        # a workspace outside its project root is found through the current
+        # directory's project.
+        workspace = os.path.dirname(job_dir)
+        try:
+            project = cls.get_project(workspace)
+        except LookupError:
+            try:
+                project = cls.get_project()
+            except LookupError:
+                raise LookupError(f"Unable to find the project of the job in '{root}'.") from None
+            if os.path.realpath(project.workspace()) != os.path.realpath(workspace):
+                raise LookupError(f"Unable to find the project of the job in '{root}'.") from None
         try:
             return project.open_job(id=os.path.basename(job_dir))
         except KeyError:
