@@ -105,7 +105,9 @@ def check_siblings_from_checkout(session: nox.Session, expected: list[str]) -> N
         "print(json.dumps(result))\n"
     )
     output = session.run("python", "-c", program, silent=True)
-    installed = json.loads(output.strip().splitlines()[-1]) if output else {}
+    if output is None:  # --install-only: nothing runs, nothing to check
+        return
+    installed = json.loads(output.strip().splitlines()[-1])
     checkout = ROOT.resolve().as_uri()
     foreign = {name: url for name, url in installed.items() if not url.startswith(checkout)}
     if foreign:

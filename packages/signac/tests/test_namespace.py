@@ -32,10 +32,23 @@ REQUIRED_PATHS = {
     "signac.synced_collections.errors",
     "signac.core.dict_manager",
     *_paths.ALIASED_SUBMODULES,
+    "signac.contrib.project",
+    "signac.contrib.job",
+    "signac.contrib.schema",
+    "signac.contrib.hashing",
+    "signac.contrib.filterparse",
+    "signac.common.config",
+    "signac.core.jsondict",
+    "signac.core.attrdict",
+    "signac.core.synceddict",
+    "signac.testing",
 }
 REQUIRED_NAMES = {
     "errors", "warnings", "cite", "contrib", "core", "common", "synced_collections",
     "H5Store", "H5StoreManager", "Collection",
+    "Project", "TemporaryProject", "get_project", "init_project", "get_job", "diff_jobs",
+    "JSONDict", "buffered", "is_buffered", "flush", "get_buffer_size", "get_buffer_load",
+    "set_buffer_size",
 }  # fmt: skip
 
 
@@ -182,3 +195,24 @@ def test_python_dash_m_signac_runs_the_cli():
         [sys.executable, "-m", "signac", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("signac 1.7")
+
+
+def test_documented_classes_are_the_core_objects():
+    import signac.contrib.job
+    import signac.contrib.project
+    import signac_core
+
+    assert signac.Project is signac.contrib.project.Project is signac_core.Project
+    assert signac.contrib.job.Job is signac_core.Job
+    assert signac.contrib.project.JobsCursor is signac_core.JobsCursor
+
+
+def test_a_project_through_the_documented_namespace(tmp_path):
+    project = signac.init_project("ns", root=str(tmp_path))
+    job = project.open_job({"constant": 42, "diff1": 0, "diff2": 1}).init()
+    assert job.id == "c4af2b26f1fd256d70799ad3ce3bdad0"
+    assert isinstance(job, signac.contrib.job.Job)
+    assert signac.get_project(str(tmp_path)) == project
+    with pytest.raises(signac.errors.DestinationExistsError):
+        other = project.open_job({"constant": 42, "diff1": 1, "diff2": 1}).init()
+        other.sp.diff1 = 0
