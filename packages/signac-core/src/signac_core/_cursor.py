@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 _MISSING = object()
 
+GROUPBYDOC_DEPRECATED = (
+    "groupbydoc() is deprecated since 1.7 and will be removed in 2.0; use groupby() with "
+    "'doc.' keys instead."
+)
+
 
 class JobsCursor:
     """An iterator over a search query result.
@@ -228,12 +233,10 @@ class JobsCursor:
         iterator
             ``(key, group)`` pairs.
         """
-        warnings.warn(
-            "groupbydoc() is deprecated since 1.7 and will be removed in 2.0; use groupby() "
-            "with 'doc.' keys instead.",
-            SignacDeprecationWarning,
-            stacklevel=2,
-        )
+        warnings.warn(GROUPBYDOC_DEPRECATED, SignacDeprecationWarning, stacklevel=2)
+        return self._groupbydoc(key, default)
+
+    def _groupbydoc(self, key: Any, default: Any) -> Iterator[tuple[Any, Iterator[Job]]]:
         if key is None:
             return self.groupby(None)
         if callable(key) and not isinstance(key, str):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ._cache import FN_CACHE, StatepointCache
-from ._cursor import JobsCursor
+from ._cursor import GROUPBYDOC_DEPRECATED, JobsCursor
 from ._job import Job
 from ._job import Job as _Job
 from ._optional import require_h5store
@@ -499,13 +499,16 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
     def groupbydoc(self, key: Any = None, default: Any = None) -> Any:
         """Group jobs according to one or more document values.
 
+        Same as :meth:`JobsCursor.groupbydoc` over all jobs.
+
         .. deprecated:: 1.7
-           This will be removed in 2.0. Use ``groupby`` with ``doc.`` keys.
+           This will be removed in 2.0. Use :meth:`groupby` with ``doc.`` keys.
 
         Parameters
         ----------
         key : str, iterable, or callable, optional
-            The grouping key(s) (Default value = None).
+            The document key(s), or a callable that is passed the document
+            (Default value = None: one group per job).
         default : optional
             A default value for jobs without the key (Default value = None).
 
@@ -514,7 +517,8 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         iterator
             ``(key, group)`` pairs.
         """
-        return self.find_jobs().groupbydoc(key, default=default)
+        _deprecated(GROUPBYDOC_DEPRECATED)
+        return self.find_jobs()._groupbydoc(key, default)
 
     def to_dataframe(self, *args: Any, **kwargs: Any) -> Any:
         """Export the project metadata to a pandas DataFrame.
@@ -551,7 +555,10 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         from .schema import ProjectSchema
 
         if index is not None:
-            _deprecated("The index argument of detect_schema() is deprecated since 1.3.")
+            _deprecated(
+                "The index argument of detect_schema() is deprecated since 1.3 and will be "
+                "removed in 2.0."
+            )
             from_index = [doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index]
             return ProjectSchema.detect(from_index, exclude_const=exclude_const)
         if subset is None:

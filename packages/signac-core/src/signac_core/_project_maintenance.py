@@ -89,7 +89,10 @@ class _ProjectMaintenance:
         from ._project_statepoints import _deprecated
 
         if index is not None:
-            _deprecated("The index argument of Project.repair() is deprecated since 1.3.")
+            _deprecated(
+                "The index argument of Project.repair() is deprecated since 1.3 and will be "
+                "removed in 2.0."
+            )
         if job_ids is None:
             job_ids = list(self._listing.ids())
         else:
