@@ -299,14 +299,28 @@ class BufferedJSONDict(BufferedJSONCollection, SyncedDict):
     """A buffered :class:`JSONDict`."""
 
     def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
-        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+        super().__init__(
+            *args,
+            filename=filename,
+            write_concern=write_concern,
+            data=data,
+            parent=parent,
+            **kwargs,
+        )
 
 
 class BufferedJSONList(BufferedJSONCollection, SyncedList):
     """A buffered :class:`JSONList`."""
 
     def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
-        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+        super().__init__(
+            *args,
+            filename=filename,
+            write_concern=write_concern,
+            data=data,
+            parent=parent,
+            **kwargs,
+        )
 
 
 class BufferedJSONAttrDict(BufferedJSONDict, AttrDict):
@@ -336,14 +350,28 @@ class MemoryBufferedJSONDict(MemoryBufferedJSONCollection, SyncedDict):
     """A buffered :class:`JSONDict`."""
 
     def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
-        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+        super().__init__(
+            *args,
+            filename=filename,
+            write_concern=write_concern,
+            data=data,
+            parent=parent,
+            **kwargs,
+        )
 
 
 class MemoryBufferedJSONList(MemoryBufferedJSONCollection, SyncedList):
     """A buffered :class:`JSONList`."""
 
     def __init__(self, filename=None, write_concern=False, data=None, parent=None, *args, **kwargs):
-        super().__init__(filename, write_concern, *args, data=data, parent=parent, **kwargs)
+        super().__init__(
+            *args,
+            filename=filename,
+            write_concern=write_concern,
+            data=data,
+            parent=parent,
+            **kwargs,
+        )
 
 
 class MemoryBufferedJSONAttrDict(MemoryBufferedJSONDict, AttrDict):

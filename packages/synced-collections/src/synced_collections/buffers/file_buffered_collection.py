@@ -101,8 +101,15 @@ class FileBufferedCollection(BufferedCollection):
 
     Parameters
     ----------
+    parent : SyncedCollection, optional
+        The collection within which this collection is nested, or None
+        (Default value = None).
     filename : str, optional
         The filename of the associated file on disk (Default value = None).
+    *args
+        Positional arguments forwarded to parent constructors.
+    **kwargs
+        Keyword arguments forwarded to parent constructors.
 
     Warnings
     --------
@@ -117,6 +124,9 @@ class FileBufferedCollection(BufferedCollection):
     _filename: Any
     _encode: Any
     _decode: Any
+
+    def __init__(self, parent: Any = None, filename: Any = None, *args: Any, **kwargs: Any):
+        super().__init__(*args, parent=parent, filename=filename, **kwargs)
 
     @classmethod
     @contextmanager

@@ -48,8 +48,15 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
 
     Parameters
     ----------
+    parent : SyncedCollection, optional
+        The collection within which this collection is nested, or None
+        (Default value = None).
     filename : str, optional
         The filename of the associated file on disk (Default value = None).
+    *args
+        Positional arguments forwarded to parent constructors.
+    **kwargs
+        Keyword arguments forwarded to parent constructors.
 
     Warnings
     --------
@@ -61,6 +68,9 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
 
     _BUFFER_CAPACITY = 1000
     _BUFFER_STATE = _FileBufferState(_BUFFER_CAPACITY)
+
+    def __init__(self, parent: Any = None, filename: Any = None, *args: Any, **kwargs: Any):
+        super().__init__(parent, filename, *args, **kwargs)
 
     @classmethod
     def get_current_buffer_size(cls) -> int:

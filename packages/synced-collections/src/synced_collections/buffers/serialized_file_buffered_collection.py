@@ -48,8 +48,15 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
 
     Parameters
     ----------
+    parent : SyncedCollection, optional
+        The collection within which this collection is nested, or None
+        (Default value = None).
     filename : str, optional
         The filename of the associated file on disk (Default value = None).
+    *args
+        Positional arguments forwarded to parent constructors.
+    **kwargs
+        Keyword arguments forwarded to parent constructors.
 
     Warnings
     --------
@@ -63,9 +70,9 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
     _BUFFER_CAPACITY = 32 * 2**20
     _BUFFER_STATE = _FileBufferState(_BUFFER_CAPACITY)
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, parent: Any = None, filename: Any = None, *args: Any, **kwargs: Any):
         self._buffer_seen: Any = None
-        super().__init__(*args, **kwargs)
+        super().__init__(parent, filename, *args, **kwargs)
 
     @classmethod
     def get_current_buffer_size(cls) -> int:
