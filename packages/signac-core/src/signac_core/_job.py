@@ -11,8 +11,8 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._documents import _DocumentsAndStores
 from ._hashing import calc_id
-from ._optional import require_h5store
 from ._spdict import StatePointDict
 from ._statepoint import copy_plain, normalize
 from ._workspace import (
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class Job:
+class Job(_DocumentsAndStores):
     """The job instance is a handle to the data of a unique state point.
 
     Application developers should not directly instantiate this class, but
@@ -56,15 +56,11 @@ class Job:
     FN_MANIFEST = FN_MANIFEST
     #: The job's document filename.
     FN_DOCUMENT = "signac_job_document.json"
-    #: The job's datastore key.
-    KEY_DATA = "signac_data"
 
     __slots__ = ("_project", "_id", "_sp_plain", "__weakref__", "__dict__")
 
     # Lazily set per instance (class-level defaults keep handles cheap to create).
     _statepoint: StatePointDict | None = None
-    _document: Any = None
-    _stores: Any = None
     _wd: str | None = None
     _cwd_stack: list[str] | None = None
 
@@ -175,40 +171,15 @@ class Job:
             wd = self._wd = f"{self._project._wd}{os.sep}{self._id}"
         return wd
 
+    _files_dir = workspace
+
+    def _prepare_files(self) -> None:
+        self.init()
+
     @property
     def ws(self) -> str:
         """str: Alias for :meth:`workspace`."""
         return self.workspace()
-
-    def fn(self, filename: str) -> str:
-        """Prepend a filename with the job's workspace directory path.
-
-        Parameters
-        ----------
-        filename : str
-            The name of the file.
-
-        Returns
-        -------
-        str
-            The full workspace path of the file.
-        """
-        return os.path.join(self.workspace(), filename)
-
-    def isfile(self, filename: str) -> bool:
-        """Return True if file exists in the job's workspace.
-
-        Parameters
-        ----------
-        filename : str
-            The name of the file.
-
-        Returns
-        -------
-        bool
-            True if file with filename exists in workspace.
-        """
-        return os.path.isfile(self.fn(filename))
 
     # -- state point -----------------------------------------------------------
     def _plain_statepoint(self) -> dict[str, Any]:
@@ -353,74 +324,6 @@ class Job:
 
     def __call__(self) -> dict[str, Any]:  # pragma: no cover - not part of the API
         raise TypeError("'Job' object is not callable; did you mean job.statepoint()?")
-
-    # -- document and stores -----------------------------------------------------
-    @property
-    def document(self) -> Any:
-        """Get document associated with this job.
-
-        Accessing the document initializes the job. Even deep copies of the
-        document modify the same file; call it (``job.document()``) for a
-        plain ``dict`` copy.
-
-        Returns
-        -------
-        :class:`~synced_collections.backends.collection_json.BufferedJSONAttrDict`
-            The job document handle.
-        """
-        doc = self._document
-        if doc is None:
-            self.init()
-            from ._documents import open_document
-
-            doc = self._document = open_document(os.path.join(self.workspace(), self.FN_DOCUMENT))
-        return doc
-
-    @document.setter
-    def document(self, new_doc: Mapping[str, Any]) -> None:
-        self.document.reset(new_doc)
-
-    @property
-    def doc(self) -> Any:
-        """Alias for :attr:`document`."""
-        return self.document
-
-    @doc.setter
-    def doc(self, new_doc: Mapping[str, Any]) -> None:
-        self.document = new_doc
-
-    @property
-    def stores(self) -> Any:
-        """Get HDF5 stores associated with this job.
-
-        ``job.stores['my_data']`` is the :class:`~signac.H5Store` of the file
-        ``my_data.h5`` in the job's workspace. Requires ``signac-core[h5]``.
-
-        Returns
-        -------
-        H5StoreManager
-            The HDF5-Store manager for this job.
-        """
-        if self._stores is None:
-            manager = require_h5store().H5StoreManager
-            self.init()
-            self._stores = manager(self.workspace())
-        return self._stores
-
-    @property
-    def data(self) -> Any:
-        """Get data associated with this job (``job.stores['signac_data']``).
-
-        Returns
-        -------
-        H5Store
-            An HDF5-backed datastore.
-        """
-        return self.stores[self.KEY_DATA]
-
-    @data.setter
-    def data(self, new_data: Mapping[str, Any]) -> None:
-        self.stores[self.KEY_DATA] = new_data
 
     # -- life cycle ------------------------------------------------------------------
     def init(self, force: bool = False) -> Job:

@@ -12,9 +12,9 @@ from typing import Any
 
 from ._cache import FN_CACHE, StatepointCache
 from ._cursor import GROUPBYDOC_DEPRECATED, JobsCursor
+from ._documents import _DocumentsAndStores
 from ._job import Job
 from ._job import Job as _Job
-from ._optional import require_h5store
 from ._project_maintenance import _ProjectMaintenance
 from ._project_statepoints import _deprecated, _ProjectStatepoints
 from ._workspace import WorkspaceListing, is_job_id
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 
 
-class Project(_ProjectStatepoints, _ProjectMaintenance):
+class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
     """The handle on a signac project.
 
     Application developers should usually not need to directly instantiate
@@ -51,8 +51,6 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
     FN_STATEPOINTS = "signac_statepoints.json"
     #: The default filename for the state point cache file.
     FN_CACHE = FN_CACHE
-    #: The project's datastore key.
-    KEY_DATA = "signac_data"
     #: The class of the jobs this project opens (override in subclasses).
     Job = Job
 
@@ -76,8 +74,6 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         if not os.path.isabs(wd):
             wd = os.path.join(self._rd, wd)
         self._wd = os.path.normpath(wd)
-        self._document: Any = None
-        self._stores: Any = None
         self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), self._wd)
         self._listing = WorkspaceListing(self._wd)
         try:
@@ -151,6 +147,8 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
         """
         return self._rd
 
+    _files_dir = root_directory
+
     def workspace(self) -> str:
         """Return the project's workspace directory.
 
@@ -164,36 +162,6 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
             Path of workspace directory.
         """
         return self._wd
-
-    def fn(self, filename: str) -> str:
-        """Prepend a filename with the project's root directory path.
-
-        Parameters
-        ----------
-        filename : str
-            The name of the file.
-
-        Returns
-        -------
-        str
-            The joined path of project root directory and filename.
-        """
-        return os.path.join(self._rd, filename)
-
-    def isfile(self, filename: str) -> bool:
-        """Check if a filename exists in the project's root directory.
-
-        Parameters
-        ----------
-        filename : str
-            The name of the file.
-
-        Returns
-        -------
-        bool
-            True if filename exists in the project's root directory.
-        """
-        return os.path.isfile(self.fn(filename))
 
     def __str__(self) -> str:
         return self.id
@@ -216,65 +184,6 @@ class Project(_ProjectStatepoints, _ProjectMaintenance):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_project, (type(self), self._rd))
-
-    # -- document and stores -------------------------------------------------------
-    @property
-    def document(self) -> Any:
-        """Get document associated with this project.
-
-        Returns
-        -------
-        :class:`~synced_collections.backends.collection_json.BufferedJSONAttrDict`
-            The project document.
-        """
-        if self._document is None:
-            from ._documents import open_document
-
-            self._document = open_document(self.fn(self.FN_DOCUMENT))
-        return self._document
-
-    @document.setter
-    def document(self, new_doc: Mapping[str, Any]) -> None:
-        self.document.reset(new_doc)
-
-    @property
-    def doc(self) -> Any:
-        """Alias for :attr:`document`."""
-        return self.document
-
-    @doc.setter
-    def doc(self, new_doc: Mapping[str, Any]) -> None:
-        self.document = new_doc
-
-    @property
-    def stores(self) -> Any:
-        """Get HDF5-stores associated with this project (``<name>.h5`` in the root).
-
-        Requires ``signac-core[h5]``.
-
-        Returns
-        -------
-        H5StoreManager
-            The HDF5-Store manager for this project.
-        """
-        if self._stores is None:
-            self._stores = require_h5store().H5StoreManager(self._rd)
-        return self._stores
-
-    @property
-    def data(self) -> Any:
-        """Get data associated with this project (``project.stores['signac_data']``).
-
-        Returns
-        -------
-        H5Store
-            An HDF5-backed datastore.
-        """
-        return self.stores[self.KEY_DATA]
-
-    @data.setter
-    def data(self, new_data: Mapping[str, Any]) -> None:
-        self.stores[self.KEY_DATA] = new_data
 
     # -- jobs ------------------------------------------------------------------------
     def _workspace_changed(self) -> None:
