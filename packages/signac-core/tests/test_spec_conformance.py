@@ -268,22 +268,6 @@ def test_groupbydoc_examples(grouped):
         assert len(list(project.groupbydoc())) == 8
 
 
-def test_diff_jobs_example(project):
-    job1 = project.open_job({"constant": 42, "diff1": 0, "diff2": 1}).init()
-    job2 = project.open_job({"constant": 42, "diff1": 1, "diff2": 1}).init()
-    job3 = project.open_job({"constant": 42, "diff1": 2, "diff2": 2}).init()
-    assert str(job1) == "c4af2b26f1fd256d70799ad3ce3bdad0"
-    assert str(job2) == "b96b21fada698f8934d58359c72755c0"
-    assert str(job3) == "e4289419d2b0e57e4852d44a09f167c0"
-    expected = {
-        "c4af2b26f1fd256d70799ad3ce3bdad0": {"diff2": 1, "diff1": 0},
-        "b96b21fada698f8934d58359c72755c0": {"diff2": 1, "diff1": 1},
-        "e4289419d2b0e57e4852d44a09f167c0": {"diff2": 2, "diff1": 2},
-    }
-    assert signac_core.diff_jobs(job1, job2, job3) == expected
-    assert signac_core.diff_jobs(*project) == expected
-
-
 def test_init_project_example_in_cwd(tmp_path):
     os.chdir(tmp_path)
     project = signac_core.init_project("project_name")
@@ -510,6 +494,7 @@ def _deprecated_calls(project, job):
         "detect_schema(index=)": lambda: project.detect_schema(index=index),
         "repair(index=)": lambda: project.repair(index=index),
         "config modification": lambda: project.config.__setitem__("x", "1"),
+        "config deletion": lambda: project.config.__delitem__("x"),
     }
 
 

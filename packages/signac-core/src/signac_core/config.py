@@ -206,24 +206,21 @@ class _ProjectConfig(Config):
         super().__init__(*args, **kwargs)
         self._mutable = False
 
-    def __setitem__(self, key: Any, value: Any) -> None:
+    def _warn_if_frozen(self) -> None:
         if not getattr(self, "_mutable", True):
             warnings.warn(
                 "Modifying the project configuration after project initialization is "
                 "deprecated as of version 1.3 and will be removed in version 2.0.",
                 SignacDeprecationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._warn_if_frozen()
         super().__setitem__(key, value)
 
     def __delitem__(self, key: Any) -> None:
-        if not getattr(self, "_mutable", True):
-            warnings.warn(
-                "Modifying the project configuration after project initialization is "
-                "deprecated as of version 1.3 and will be removed in version 2.0.",
-                SignacDeprecationWarning,
-                stacklevel=2,
-            )
+        self._warn_if_frozen()
         super().__delitem__(key)
 
 
