@@ -13,6 +13,17 @@ def fresh(project):
     return signac_core.get_project(project.root_directory())
 
 
+@pytest.fixture
+def listings(monkeypatch):
+    """A list that gets one entry per listing of a workspace directory."""
+    calls = []
+    real = _workspace.WorkspaceListing._list
+    monkeypatch.setattr(
+        _workspace.WorkspaceListing, "_list", lambda self: calls.append(1) or real(self)
+    )
+    return calls
+
+
 def test_update_cache_writes_signac_1x_format(filled):
     assert not filled.isfile(".signac_sp_cache.json.gz")
     filled.update_cache()
@@ -74,13 +85,9 @@ def test_unreadable_persistent_cache_is_ignored(filled):
     assert len(fresh(filled).find_jobs({"a": 1})) == 1
 
 
-def test_listing_is_reused_while_the_workspace_is_unchanged(filled, monkeypatch):
+def test_listing_is_reused_while_the_workspace_is_unchanged(filled, listings):
     project = fresh(filled)
-    calls = []
-    real = _workspace.WorkspaceListing._list
-    monkeypatch.setattr(
-        _workspace.WorkspaceListing, "_list", lambda self: calls.append(1) or real(self)
-    )
+    calls = listings
     time.sleep(0.1)  # leave the racy window of the last change
     assert len(project) == 10
     assert len(calls) == 1
@@ -124,13 +131,9 @@ def test_workspace_error(tmp_path, project):
     assert Job.FN_MANIFEST
 
 
-def test_listing_has_a_maximum_age(filled, monkeypatch):
+def test_listing_has_a_maximum_age(filled, listings, monkeypatch):
     project = fresh(filled)
-    calls = []
-    real = _workspace.WorkspaceListing._list
-    monkeypatch.setattr(
-        _workspace.WorkspaceListing, "_list", lambda self: calls.append(1) or real(self)
-    )
+    calls = listings
     time.sleep(0.1)
     len(project)
     len(project)

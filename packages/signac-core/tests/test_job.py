@@ -10,7 +10,7 @@ from signac_core import Job
 from signac_core.errors import DestinationExistsError, InvalidKeyError, KeyTypeError
 from signac_core.warnings import SignacDeprecationWarning
 
-from .conftest import manifest
+from .conftest import SPEC_IDS, manifest
 
 
 def test_constants():
@@ -19,16 +19,7 @@ def test_constants():
     assert Job.KEY_DATA == "signac_data"
 
 
-@pytest.mark.parametrize(
-    ("statepoint", "job_id"),
-    [
-        ({"constant": 42, "diff1": 0, "diff2": 1}, "c4af2b26f1fd256d70799ad3ce3bdad0"),
-        ({"constant": 42, "diff1": 1, "diff2": 1}, "b96b21fada698f8934d58359c72755c0"),
-        ({"constant": 42, "diff1": 2, "diff2": 2}, "e4289419d2b0e57e4852d44a09f167c0"),
-        ({"a": 0, "b": {"c": 0}}, "4e9a45a922eae6bb5d144b36d82526e4"),
-        ({"a": 1, "b": {"c": 1}}, "d49c6609da84251ab096654971115d0c"),
-    ],
-)
+@pytest.mark.parametrize(("statepoint", "job_id"), SPEC_IDS)
 def test_job_ids_match_the_spec(project, statepoint, job_id):
     job = project.open_job(statepoint)
     assert job.id == job_id
