@@ -511,3 +511,18 @@ def test_deprecations_warn_at_the_caller(project):
             [(w.filename, w.lineno) for w in deprecations],
         )
         assert "2.0" in str(deprecations[0].message) or "3.0" in str(deprecations[0].message)
+
+
+def test_get_statepoint_errors(project):
+    job = project.open_job({"a": 1}).init()
+    project.write_statepoints([{"a": 1}, {"in": "file"}])
+    fresh = signac_core.get_project(project.root_directory())
+    with pytest.warns(SignacDeprecationWarning):
+        assert fresh.get_statepoint(project.open_job({"in": "file"}).id) == {"in": "file"}
+    with pytest.warns(SignacDeprecationWarning), pytest.raises(KeyError):
+        fresh.get_statepoint("0123456789abcdef0123456789abcdef")
+    os.remove(job.fn(Job.FN_MANIFEST))
+    # The manifest of an existing job directory is inaccessible: corrupted.
+    with pytest.warns(SignacDeprecationWarning):
+        with pytest.raises(signac_core.errors.JobsCorruptedError):
+            fresh.get_statepoint(job.id)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._hashing import calc_id
 from ._statepoint import normalize
+from .errors import JobsCorruptedError
 from .filters import namespaced_filter
 from .warnings import SignacDeprecationWarning
 
@@ -66,6 +68,7 @@ class _ProjectStatepoints:
     _find_job_ids: Any
     _statepoints: Any
     fn: Any
+    workspace: Any
 
     def find_job_ids(
         self,
@@ -131,6 +134,9 @@ class _ProjectStatepoints:
         try:
             return self._cache.get(job_id)
         except KeyError as error:
+            if os.path.isdir(os.path.join(self.workspace(), job_id)):
+                # A job directory without its manifest is corrupted (as in signac 1.x).
+                raise JobsCorruptedError([job_id]) from None
             fn = fn or self.fn(self.FN_STATEPOINTS)
             try:
                 statepoints = self.read_statepoints(fn=fn)
