@@ -434,6 +434,13 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
 
         The arguments are forwarded to :meth:`JobsCursor.to_dataframe`.
 
+        Parameters
+        ----------
+        *args
+            Forwarded to :meth:`JobsCursor.to_dataframe`.
+        **kwargs
+            Forwarded to :meth:`JobsCursor.to_dataframe`.
+
         Returns
         -------
         pandas.DataFrame

@@ -52,7 +52,21 @@ class JobSearchIndex:
         return len(self._collection)
 
     def find_job_ids(self, filter: Any = None, doc_filter: Any = None) -> list[str]:
-        """Return the ids of the indexed jobs that match the (namespaced) filters."""
+        """Return the ids of the indexed jobs that match the (namespaced) filters.
+
+        Parameters
+        ----------
+        filter : Mapping, optional
+            A filter; keys prefixed with ``doc.`` refer to the document
+            (Default value = None).
+        doc_filter : Mapping, optional
+            A document filter (Default value = None).
+
+        Returns
+        -------
+        list of str
+            The ids of the matching jobs.
+        """
         return [str(i) for i in self._collection.find_ids(namespaced_filter(filter, doc_filter))]
 
 

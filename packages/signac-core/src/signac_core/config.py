@@ -54,7 +54,14 @@ rounds = integer()
 
 
 class Config(ConfigObj):
-    """A signac configuration: a :class:`configobj.ConfigObj` with a schema check."""
+    """A signac configuration: a :class:`configobj.ConfigObj` with a schema check.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        Forwarded to :class:`configobj.ConfigObj` (``infile``,
+        ``configspec``, ...).
+    """
 
     def verify(self, validator: Any = None, *args: Any, **kwargs: Any) -> Any:
         """Validate the configuration against its configspec.

@@ -203,15 +203,33 @@ class ProjectSchema:
         return iter(self._schema)
 
     def keys(self) -> Any:
-        """Return the (dotted) keys of the schema."""
+        """Return the (dotted) keys of the schema.
+
+        Returns
+        -------
+        KeysView
+            The keys, e.g. ``'b.c'``.
+        """
         return self._schema.keys()
 
     def values(self) -> Any:
-        """Return the values of the schema (values grouped by type)."""
+        """Return the values of the schema.
+
+        Returns
+        -------
+        ValuesView
+            For each key, its values grouped by type (``{int: {0, 1}}``).
+        """
         return self._schema.values()
 
     def items(self) -> Any:
-        """Return ``(key, values by type)`` pairs."""
+        """Return the keys of the schema with their values.
+
+        Returns
+        -------
+        ItemsView
+            ``(key, values grouped by type)`` pairs.
+        """
         return self._schema.items()
 
     def __eq__(self, other: object) -> bool:
