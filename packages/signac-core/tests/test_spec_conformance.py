@@ -437,6 +437,9 @@ def test_job_life_cycle(project):
     job.init()  # a removed job can be used again (0.7.0)
     assert job in project
     assert job.ws == job.workspace() == os.path.join(project.workspace(), job.id)
+    # Like signac 1.x's Job, a handle is not callable (callable(job) is used
+    # to tell jobs from key functions).
+    assert not callable(job)
 
 
 def test_repeated_statepoint_resets_update_the_handle(project):

@@ -322,9 +322,6 @@ class Job(_DocumentsAndStores):
         if sp is not None:
             sp._replace_data(copy_plain(new_sp))
 
-    def __call__(self) -> dict[str, Any]:  # pragma: no cover - not part of the API
-        raise TypeError("'Job' object is not callable; did you mean job.statepoint()?")
-
     # -- life cycle ------------------------------------------------------------------
     def init(self, force: bool = False) -> Job:
         """Initialize the job's workspace directory.
