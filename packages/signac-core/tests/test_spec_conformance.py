@@ -498,6 +498,8 @@ def _deprecated_calls(project, job):
         "repair(index=)": lambda: project.repair(index=index),
         "config modification": lambda: project.config.__setitem__("x", "1"),
         "config deletion": lambda: project.config.__delitem__("x"),
+        "int key": lambda: project.open_job({"a": {1: "x"}}),
+        "int key (update)": lambda: job.update_statepoint({2: "y"}),
     }
 
 
@@ -529,3 +531,12 @@ def test_get_statepoint_errors(project):
     with pytest.warns(SignacDeprecationWarning):
         with pytest.raises(signac_core.errors.JobsCorruptedError):
             fresh.get_statepoint(job.id)
+
+
+def test_numpy_conversion_warns_at_the_caller(project):
+    np = pytest.importorskip("numpy")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        job = project.open_job({"a": {"b": np.arange(3)}})
+    assert job.sp() == {"a": {"b": [0, 1, 2]}}
+    assert caught and all(w.filename == __file__ for w in caught)

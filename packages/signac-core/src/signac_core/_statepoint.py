@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +27,18 @@ def _numpy_warning_class() -> type[Warning]:
     return NumpyConversionWarning  # type: ignore[no-any-return]
 
 
+def _warn_at_caller(message: str, category: type[Warning]) -> None:
+    """Warn with the location of the first caller outside this package."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
+        "signac_core."
+    ):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
+
+
 def _convert_key(key: Any) -> str:
     if type(key) is str:
         if "." in key:
@@ -38,11 +51,10 @@ def _convert_key(key: Any) -> str:
         return _convert_key(str(key))
     if key is None or isinstance(key, (bool, int)) and not _is_numpy(key):
         converted = "None" if key is None else str(key)
-        warnings.warn(
+        _warn_at_caller(
             f"Use of {type(key).__name__} as key is deprecated and will be removed in "
             f"version 2.0; the key {key!r} was converted to the string {converted!r}.",
             SignacDeprecationWarning,
-            stacklevel=4,
         )
         return converted
     raise KeyTypeError(f"Keys must be str, int, bool or None, not {type(key).__name__} ({key!r}).")
@@ -56,10 +68,9 @@ def _convert_numpy(value: Any) -> Any:
     if _np.issubdtype(value.dtype, _np.complexfloating):
         raise TypeError(f"NumPy complex data ({value.dtype}) cannot be stored in a state point.")
     if isinstance(value, _np.ndarray):
-        warnings.warn(
+        _warn_at_caller(
             "NumPy arrays are stored as lists and will read back as lists.",
             _numpy_warning_class(),
-            stacklevel=4,
         )
     return value.tolist()
 
