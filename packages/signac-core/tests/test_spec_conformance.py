@@ -540,3 +540,11 @@ def test_numpy_conversion_warns_at_the_caller(project):
         job = project.open_job({"a": {"b": np.arange(3)}})
     assert job.sp() == {"a": {"b": [0, 1, 2]}}
     assert caught and all(w.filename == __file__ for w in caught)
+
+
+def test_repr_html_escapes_the_path(tmp_path):
+    project = signac_core.init_project("html", root=str(tmp_path / "a&b<c>"))
+    project.open_job({"a": 1}).init()
+    for obj in (project, project.find_jobs()):
+        text = obj._repr_html_()
+        assert "a&amp;b&lt;c&gt;" in text and "a&b<c>" not in text
