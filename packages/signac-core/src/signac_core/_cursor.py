@@ -345,7 +345,7 @@ class JobsCursor:
 
     def _repr_html_(self) -> str:
         """Return an HTML representation of the cursor (for notebooks)."""
-        return html.escape(repr(self)) + self._repr_html_jobs()
+        return html.escape(repr(self), quote=False) + self._repr_html_jobs()
 
 
 def _key_getter(key: str) -> tuple[bool, tuple[str, ...]]:

@@ -173,7 +173,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
 
     def _repr_html_(self) -> str:
         """Return an HTML representation of the project (for notebooks)."""
-        return html.escape(repr(self)) + self.find_jobs()._repr_html_jobs()
+        return html.escape(repr(self), quote=False) + self.find_jobs()._repr_html_jobs()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Project):
