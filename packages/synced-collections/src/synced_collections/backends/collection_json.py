@@ -14,7 +14,7 @@ import json
 import os
 from typing import Any
 
-from .._files import ProcessLock, read_file, write_atomic
+from .._files import ProcessLock, read_contents, write_atomic
 from ..buffers.memory_buffered_collection import SharedMemoryFileBufferedCollection
 from ..buffers.serialized_file_buffered_collection import SerializedFileBufferedCollection
 from ..data_types.attr_dict import AttrDict
@@ -153,7 +153,7 @@ class JSONCollection(SyncedCollection):
         Collection or None
             The data, or None if the file does not exist or is empty.
         """
-        blob, _ = read_file(self._filename)
+        blob = read_contents(self._filename)
         if blob is not None and blob == self._file_contents:
             return None  # the in-memory data already matches the file: skip decoding
         self._file_contents = None
