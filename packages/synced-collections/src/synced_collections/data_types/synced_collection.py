@@ -35,7 +35,7 @@ _type_resolver = AbstractTypeResolver(
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 # (backend, built-in container type) -> synced collection class.
-_from_base_cache: dict[tuple[str, type], type] = {}
+_from_base_cache: dict[tuple[str, type], Any] = {}
 
 # One reentrant lock per resource (keyed by the root collection's ``_lock_id``).
 _thread_locks: dict[Any, threading.RLock] = {}
@@ -48,6 +48,28 @@ def _thread_lock_for(lock_id: Any) -> threading.RLock:
         with _thread_locks_guard:
             lock = _thread_locks.setdefault(lock_id, threading.RLock())
     return lock
+
+
+# Per class: the state of a new nested collection apart from _data and _parent
+# (see SyncedCollection._new_child), or False where it cannot be copied.
+_child_templates: dict[type, Any] = {}
+_IMMUTABLE_TYPES = frozenset({type(None), bool, int, float, str, bytes, tuple})
+
+
+def _child_template(cls: type, child: Any) -> Any:
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is not None and not (klass.__module__ or "").startswith("synced_collections."):
+            if klass is not object:
+                return False
+        if "__new__" in klass.__dict__ and klass is not object:
+            return False
+    if getattr(cls, "_fill", None) is SyncedCollection._fill:
+        return False
+    template = {key: value for key, value in vars(child).items() if key not in ("_data", "_parent")}
+    if any(type(value) not in _IMMUTABLE_TYPES for value in template.values()):
+        return False
+    return template
 
 
 class _NullLock:
@@ -295,7 +317,7 @@ class SyncedCollection(Collection):
         backend = cls._backend_name()
         target = _from_base_cache.get((backend, data_type))
         if target is not None:
-            return target(data=data, _validate=False, **kwargs)
+            return target._new_child(data, kwargs)
         kind = _type_resolver.get_type(data)
         if kind == "PRIMITIVE":
             return data
@@ -311,6 +333,35 @@ class SyncedCollection(Collection):
                     _from_base_cache[(backend, data_type)] = base_cls
                 return base_cls(data=data, _validate=False, **kwargs)
         return data
+
+    @classmethod
+    def _new_child(cls, data: Any, kwargs: dict[str, Any]) -> Any:
+        """Construct a nested collection holding ``data`` (already validated).
+
+        Nested collections are created for every container in loaded data, so
+        this is a hot path. When every ``__init__`` in the class's MRO is one of
+        this package's (so construction has no side effects beyond setting
+        attributes) and a nested collection's state apart from ``_data`` and
+        ``_parent`` consists of immutable values, that state is recorded once
+        per class and copied into new objects instead of running the chain of
+        constructors; the data type fills in ``_data`` with :meth:`_fill`.
+        """
+        template = _child_templates.get(cls)
+        if template and len(kwargs) == 1 and "parent" in kwargs:
+            child = cls.__new__(cls)
+            state = child.__dict__
+            state.update(template)
+            state["_parent"] = kwargs["parent"]
+            child._fill(data)
+            return child
+        child = cls(data=data, _validate=False, **kwargs)
+        if template is None and len(kwargs) == 1 and "parent" in kwargs:
+            _child_templates[cls] = _child_template(cls, child)
+        return child
+
+    def _fill(self, data: Any) -> None:
+        """Set the in-memory data of a new collection from validated base-type data."""
+        raise NotImplementedError
 
     # -- validation ----------------------------------------------------------
     def _validate(self, data: Any) -> None:

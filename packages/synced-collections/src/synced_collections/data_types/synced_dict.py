@@ -78,9 +78,12 @@ class SyncedDict(SyncedCollection, MutableMapping):
         else:
             if _validate:
                 self._validate(data)
-            data = _convert_keys(data)
-            from_base = self._from_base
-            self._data = {key: from_base(value, parent=self) for key, value in data.items()}
+            self._fill(data)
+
+    def _fill(self, data: Mapping[Any, Any]) -> None:
+        data = _convert_keys(data)
+        from_base = self._from_base
+        self._data = {key: from_base(value, parent=self) for key, value in data.items()}
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:

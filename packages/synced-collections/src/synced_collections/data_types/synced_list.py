@@ -53,10 +53,13 @@ class SyncedList(SyncedCollection, MutableSequence):
                 )
             if _validate:
                 self._validate(data)
-            if _is_atleast_1d_numpy_array(data):
-                data = data.tolist()  # type: ignore[attr-defined]
-            from_base = self._from_base
-            self._data = [from_base(value, parent=self) for value in data]
+            self._fill(data)
+
+    def _fill(self, data: Sequence[Any]) -> None:
+        if _is_atleast_1d_numpy_array(data):
+            data = data.tolist()  # type: ignore[attr-defined]
+        from_base = self._from_base
+        self._data = [from_base(value, parent=self) for value in data]
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:
