@@ -39,6 +39,8 @@ _resolver = AbstractTypeResolver(
 )
 
 _LEGACY_KEY_TYPES = (int, bool, type(None))
+# Exact types that are always valid leaves (checked before the resolver: most values are).
+_LEAF_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _describe(key: Any) -> str:
@@ -47,6 +49,8 @@ def _describe(key: Any) -> str:
 
 def _walk(data: Any, check_key: Any, path: set[int]) -> None:
     """Validate ``data`` recursively, calling ``check_key`` on every mapping key."""
+    if type(data) in _LEAF_TYPES:
+        return
     kind = _resolver.get_type(data)
     if kind == "PRIMITIVE":
         return
@@ -57,7 +61,8 @@ def _walk(data: Any, check_key: Any, path: set[int]) -> None:
         path.add(marker)
         for key, value in data.items():
             check_key(key)
-            _walk(value, check_key, path)
+            if type(value) not in _LEAF_TYPES:
+                _walk(value, check_key, path)
         path.discard(marker)
         return
     if kind == "SEQUENCE":
@@ -66,7 +71,8 @@ def _walk(data: Any, check_key: Any, path: set[int]) -> None:
             raise ValueError("Circular reference detected: a collection cannot contain itself.")
         path.add(marker)
         for value in data:
-            _walk(value, check_key, path)
+            if type(value) not in _LEAF_TYPES:
+                _walk(value, check_key, path)
         path.discard(marker)
         return
     if kind == "NUMPY":
