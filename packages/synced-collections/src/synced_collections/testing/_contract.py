@@ -22,9 +22,28 @@ class SyncedCollectionTest:
 
     @pytest.fixture
     def synced_collection(self) -> Any:  # pragma: no cover - provided by subclasses
+        """Return a new, empty collection of the type under test (a pytest fixture).
+
+        Returns
+        -------
+        SyncedCollection
+            An empty collection on a fresh resource.
+        """
         raise NotImplementedError("Backends provide the synced_collection fixture.")
 
     def reopen(self, collection: Any) -> Any:  # pragma: no cover - provided by subclasses
+        """Open a new collection object on the resource of ``collection``.
+
+        Parameters
+        ----------
+        collection : SyncedCollection
+            The (root) collection whose resource to open again.
+
+        Returns
+        -------
+        SyncedCollection
+            A new object of the same type synced with the same resource.
+        """
         raise NotImplementedError("Backends provide reopen().")
 
     def snapshot(self, collection: Any) -> Any:
