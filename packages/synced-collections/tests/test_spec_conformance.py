@@ -805,3 +805,47 @@ def test_zarr_examples_and_attributes():
     assert len(synced_list) == 1
     del synced_list[0]
     assert ZarrList(group, "list")() == []
+
+
+# -- warnings point at the caller -------------------------------------------------
+
+
+def _warning_lines(action):
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter("always")
+        action()
+    return [(record.filename, record.category) for record in records]
+
+
+@pytest.mark.parametrize(
+    "operation",
+    ["setitem", "attribute", "update", "setdefault", "reset", "constructor", "nested", "list"],
+)
+def test_legacy_key_warning_points_at_the_caller(operation, tmp_path):
+    doc = JSONAttrDict(tmp_path / "a.json")
+    actions = {
+        "setitem": lambda: doc.__setitem__(1, 1),
+        "attribute": lambda: setattr(doc, "x", {2: 1}),
+        "update": lambda: doc.update({3: 1}),
+        "setdefault": lambda: doc.setdefault(4, 1),
+        "reset": lambda: doc.reset({5: 1}),
+        "constructor": lambda: JSONAttrDict(tmp_path / "b.json", data={6: 1}),
+        "nested": lambda: doc.__setitem__("y", {"z": {7: 1}}),
+        "list": lambda: JSONAttrList(tmp_path / "c.json").append({8: 1}),
+    }
+    assert _warning_lines(actions[operation]) == [(__file__, DeprecationWarning)]
+
+
+def test_force_write_and_numpy_warnings_point_at_the_caller(tmp_path):
+    def force_write():
+        with BufferedJSONDict.buffer_backend(force_write=True):
+            pass
+
+    assert _warning_lines(force_write) == [(__file__, DeprecationWarning)]
+    numpy = pytest.importorskip("numpy")
+    from synced_collections.numpy_utils import NumpyConversionWarning
+
+    doc = JSONDict(tmp_path / "a.json")
+    assert _warning_lines(lambda: doc.update(a=numpy.arange(2))) == [
+        (__file__, NumpyConversionWarning)
+    ]

@@ -19,8 +19,9 @@ Conversions
 from __future__ import annotations
 
 import sys
-import warnings
 from typing import Any
+
+from ._warn import warn_at_caller
 
 
 class NumpyConversionWarning(UserWarning):
@@ -95,10 +96,9 @@ def _convert_numpy(data: Any) -> Any:
     numpy = _numpy()
     _check_numpy_dtype(data)
     if isinstance(data, numpy.ndarray):
-        warnings.warn(
+        warn_at_caller(
             "NumPy arrays are stored as lists and will read back as lists.",
             NumpyConversionWarning,
-            stacklevel=4,
         )
     return data.tolist()
 

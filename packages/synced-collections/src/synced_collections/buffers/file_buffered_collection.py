@@ -22,13 +22,13 @@ recorded when it entered the buffer and then
 from __future__ import annotations
 
 import json
-import warnings
 from abc import abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from .._files import ProcessLock, read_file, write_atomic
+from .._warn import warn_at_caller
 from ..errors import BufferedError, MetadataError
 from .buffered_collection import BufferedCollection, _BufferState
 
@@ -150,10 +150,9 @@ class FileBufferedCollection(BufferedCollection):
             signac 2.0.
         """
         if force_write is not None:
-            warnings.warn(
+            warn_at_caller(
                 "The force_write parameter is deprecated, ignored, and will be removed in signac 2.0.",
                 DeprecationWarning,
-                stacklevel=3,
             )
         original_capacity = cls.get_buffer_capacity()
         if buffer_size is not None:

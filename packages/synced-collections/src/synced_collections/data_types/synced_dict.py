@@ -6,10 +6,10 @@ API; combined with any backend it gives a dict-like API to synchronized data.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
+from .._warn import warn_at_caller
 from .synced_collection import SyncedCollection
 
 _MISSING = object()
@@ -22,11 +22,10 @@ def _convert_key(key: Any) -> Any:
     if type(key) is str or isinstance(key, str):
         return key
     if isinstance(key, _LEGACY_KEY_TYPES):
-        warnings.warn(
+        warn_at_caller(
             f"Use of {type(key).__name__} as key is deprecated and will be removed in "
             f"signac 2.0; the key {key!r} is stored as the string {str(key)!r}.",
             DeprecationWarning,
-            stacklevel=4,
         )
         return str(key)
     return key

@@ -1,0 +1,25 @@
+"""Warnings attributed to the first caller outside this package."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import warnings
+
+_INTERNAL = (os.path.dirname(os.path.abspath(__file__)) + os.sep, contextlib.__file__)
+
+
+def warn_at_caller(message: str, category: type[Warning]) -> None:
+    """Emit a warning attributed to the first frame outside this package.
+
+    Fixed ``stacklevel`` values point at the wrong frame when the warning is
+    reached along different paths (``doc[1] = x``, ``doc.update({1: x})``,
+    nested data in a constructor, ...); users should see their own line.
+    """
+    frame = sys._getframe(1)
+    level = 2
+    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
