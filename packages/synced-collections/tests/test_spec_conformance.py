@@ -849,3 +849,25 @@ def test_force_write_and_numpy_warnings_point_at_the_caller(tmp_path):
     assert _warning_lines(lambda: doc.update(a=numpy.arange(2))) == [
         (__file__, NumpyConversionWarning)
     ]
+
+
+def test_default_uses_the_data_attribute_of_other_objects():
+    class Wrapper:
+        def __init__(self, data):
+            self._data = data
+
+    assert json.dumps({"w": Wrapper([1, Wrapper({"a": 2})])}, default=default) == (
+        '{"w": [1, {"a": 2}]}'
+    )
+    assert json.dumps(Wrapper(1), cls=SyncedCollectionJSONEncoder) == "1"
+
+
+def test_type_resolver_blocklist_is_never_cached():
+    resolver = AbstractTypeResolver(
+        {"POSITIVE": lambda obj: isinstance(obj, int) and obj > 0},
+        cache_blocklist=("POSITIVE",),
+    )
+    assert resolver.get_type(-1) is None
+    assert resolver.get_type(1) == "POSITIVE"
+    assert resolver.get_type(-2) is None
+    assert int not in resolver.type_map

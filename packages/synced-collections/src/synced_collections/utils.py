@@ -69,16 +69,20 @@ class AbstractTypeResolver:
                 if data_type not in self.cache_blocklist:
                     self.type_map[obj_type] = data_type
                 return data_type
-        self.type_map[obj_type] = None
+        if not self.cache_blocklist:
+            # With a blocklist, a later object of this type may match a
+            # blocklisted identifier: only cache "unidentified" without one.
+            self.type_map[obj_type] = None
         return None
 
 
 def default(o: Any) -> Any:
     """Get a JSON-serializable version of compatible types.
 
-    Synced collections serialize to their plain (``_to_base``) form; NumPy
-    arrays become lists and NumPy scalars Python numbers. Suitable as the
-    ``default`` argument of :func:`json.dumps`.
+    Synced collections serialize to their plain (``_to_base``) form, other
+    objects with a ``_data`` attribute to that attribute; NumPy arrays become
+    lists and NumPy scalars Python numbers. Suitable as the ``default``
+    argument of :func:`json.dumps`.
 
     Parameters
     ----------
@@ -106,7 +110,10 @@ def default(o: Any) -> Any:
     to_base = getattr(o, "_to_base", None)
     if to_base is not None and hasattr(o, "_data"):
         return to_base()
-    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+    try:  # as documented: any object with a ``_data`` attribute
+        return o._data
+    except AttributeError:
+        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable") from None
 
 
 class SyncedCollectionJSONEncoder(json.JSONEncoder):
