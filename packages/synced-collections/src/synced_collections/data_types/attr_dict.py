@@ -23,7 +23,7 @@ class AttrDict(MutableMapping):
 
     def __getattr__(self, name: str) -> Any:
         # Only called when normal attribute lookup fails.
-        if name.startswith("_"):
+        if name[:1] == "_":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         try:
             return self[name]
@@ -33,7 +33,8 @@ class AttrDict(MutableMapping):
             ) from error
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_") or isinstance(getattr(type(self), name, None), property):
+        # Private state is set often (on every load): test it first, cheaply.
+        if name[:1] == "_" or isinstance(getattr(type(self), name, None), property):
             object.__setattr__(self, name, value)
         else:
             self[name] = value

@@ -82,7 +82,11 @@ class SyncedDict(SyncedCollection, MutableMapping):
     def _fill(self, data: Mapping[Any, Any]) -> None:
         data = _convert_keys(data)
         from_base = self._from_base
-        self._data = {key: from_base(value, parent=self) for key, value in data.items()}
+        plain = _PLAIN_TYPES
+        self._data = {
+            key: value if type(value) in plain else from_base(value, parent=self)
+            for key, value in data.items()
+        }
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:

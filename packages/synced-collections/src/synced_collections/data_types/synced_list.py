@@ -59,7 +59,10 @@ class SyncedList(SyncedCollection, MutableSequence):
         if _is_atleast_1d_numpy_array(data):
             data = data.tolist()  # type: ignore[attr-defined]
         from_base = self._from_base
-        self._data = [from_base(value, parent=self) for value in data]
+        plain = _PLAIN_TYPES
+        self._data = [
+            value if type(value) in plain else from_base(value, parent=self) for value in data
+        ]
 
     @classmethod
     def is_base_type(cls, data: Any) -> bool:
