@@ -6,6 +6,9 @@
   json.dump per write as a reference floor for the unbuffered case.
 - Loading a 1 MB document (first read of a new JSONDict, and a full
   plain copy with doc()), beside bare json.load.
+- A small state point in a JSONAttrDict / BufferedJSONAttrDict: construction
+  with nested data (mostly building the nested collections) and nested
+  attribute reads such as ``sp.b.c`` (two file reads).
 
 Prints a table; best of 3 runs.
 
@@ -18,9 +21,12 @@ import json
 import os
 import tempfile
 import time
+import timeit
 
 from synced_collections.backends.collection_json import (
+    BufferedJSONAttrDict,
     BufferedJSONDict,
+    JSONAttrDict,
     JSONDict,
     MemoryBufferedJSONDict,
 )
@@ -108,6 +114,26 @@ def main() -> None:
         rows.append(
             (f"reload {size / 1e6:.2f} MB into an open JSONDict", best(lambda: doc["key0"]))
         )
+
+        # ---- small state point: nested construction and attribute access
+        statepoint = {"a": 1, "b": {"c": {"d": 1, "e": [1, 2, {"f": 3}]}, "g": "h"}, "i": [1, 2]}
+        sp_fn = os.path.join(tmp, "sp.json")
+        JSONAttrDict(sp_fn, data=statepoint)._save()
+        sp = JSONAttrDict(sp_fn)
+        bsp = BufferedJSONAttrDict(sp_fn)
+        for name, function in [
+            ("JSONAttrDict(fn, data=statepoint)", lambda: JSONAttrDict(sp_fn, data=statepoint)),
+            (
+                "BufferedJSONAttrDict(fn, data=statepoint)",
+                lambda: BufferedJSONAttrDict(sp_fn, data=statepoint),
+            ),
+            ("nested child: JSONAttrDict._from_base", lambda: sp._from_base(statepoint, parent=sp)),
+            ("sp.b.c (JSONAttrDict, 2 file reads)", lambda: sp.b.c),
+            ("sp.b.c (BufferedJSONAttrDict, unbuffered)", lambda: bsp.b.c),
+            ("BufferedJSONAttrDict(fn).b.c (first load)", lambda: BufferedJSONAttrDict(sp_fn).b.c),
+        ]:
+            seconds = min(timeit.repeat(function, number=N_WRITES, repeat=5))
+            rows.append((f"{N_WRITES} x state point: {name}", seconds))
 
     width = max(len(name) for name, _ in rows)
     print(f"{'operation':<{width}}  {'seconds':>9}  {'per op':>10}")
