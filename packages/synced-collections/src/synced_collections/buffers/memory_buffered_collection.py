@@ -74,7 +74,13 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
 
     @classmethod
     def get_current_buffer_size(cls) -> int:
-        """Get the number of modified collections currently stored in the buffer."""
+        """Get the number of modified collections currently stored in the buffer.
+
+        Returns
+        -------
+        int
+            The number of modified collections currently in the buffer.
+        """
         return cls._BUFFER_STATE.size
 
     def _entry(self) -> _Entry:

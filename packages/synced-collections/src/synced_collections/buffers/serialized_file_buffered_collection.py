@@ -76,7 +76,13 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
 
     @classmethod
     def get_current_buffer_size(cls) -> int:
-        """Get the number of bytes of file data currently stored in the buffer."""
+        """Get the number of bytes of file data currently stored in the buffer.
+
+        Returns
+        -------
+        int
+            The number of bytes of file data currently in the buffer.
+        """
         return cls._BUFFER_STATE.size
 
     def _entry(self) -> _Entry:
