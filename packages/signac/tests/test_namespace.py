@@ -142,6 +142,14 @@ def test_alias_covers_submodules():
     assert aliased.KeyTypeError is signac.errors.KeyTypeError
 
 
+def test_longest_alias_wins():
+    import signac.synced_collections.buffered.memory_buffered_collection as aliased
+    import synced_collections.buffers.memory_buffered_collection as real
+
+    assert aliased is real
+    assert signac.synced_collections.buffered is signac.synced_collections.buffers
+
+
 def test_mock_patch_through_the_alias_hits_the_real_module():
     import synced_collections.errors
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 ALIASES: dict[str, str] = {
     "signac.synced_collections": "synced_collections",
+    # The spec's module index also names the buffers package ``buffered``.
+    "signac.synced_collections.buffered": "synced_collections.buffers",
     "signac.contrib.collection": "signac_collection",
     "signac.core.h5store": "signac_h5store",
     "signac.errors": "signac_core.errors",
@@ -114,6 +116,11 @@ ALIASED_SUBMODULES: frozenset[str] = frozenset(
         "buffers.file_buffered_collection",
         "buffers.serialized_file_buffered_collection",
         "buffers.memory_buffered_collection",
+        "buffered",
+        "buffered.buffered_collection",
+        "buffered.file_buffered_collection",
+        "buffered.serialized_file_buffered_collection",
+        "buffered.memory_buffered_collection",
     )
 )
 
@@ -166,7 +173,7 @@ TOP_LEVEL: dict[str, str] = {
 
 def alias_target(fullname: str) -> str | None:
     """Return the real module behind an aliased path (or a submodule of one)."""
-    for alias, target in ALIASES.items():
+    for alias, target in sorted(ALIASES.items(), key=lambda item: -len(item[0])):
         if fullname == alias:
             return target
         if fullname.startswith(alias + "."):
