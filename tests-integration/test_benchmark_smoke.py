@@ -3,12 +3,9 @@
 import importlib.util
 from pathlib import Path
 
-import pytest
-
-SCRIPT = Path(__file__).resolve().parents[3] / "benchmarks" / "bench_signac_core.py"
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_signac_core.py"
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="benchmarks/ is not part of the sdist")
 def test_benchmark_runs_with_small_n(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SIGNAC_BENCH_DIR", str(tmp_path))
     spec = importlib.util.spec_from_file_location("bench_signac_core", SCRIPT)
