@@ -132,8 +132,10 @@ def run(n: int, base: str) -> list[tuple]:
     t_iter_cold, count = timed(iterate_with_statepoints, cold)
     assert count == n
     rows.append(("iterate + job.statepoint() (cold)", t_iter_cold, t_floor_read, 2.0))
-    t_iter_warm, _ = timed(iterate_with_statepoints, cold)
-    rows.append(("iterate + job.statepoint() (warm)", t_iter_warm, t_floor_read, "<0.3 s"))
+    t_iter_first, _ = timed(iterate_with_statepoints, cold)
+    rows.append(("iterate + job.statepoint() (warm, 1st pass)", t_iter_first, t_floor_read, ""))
+    t_iter_warm = median_call(lambda: iterate_with_statepoints(cold), repeat=3)
+    rows.append(("iterate + job.statepoint() (warm, median)", t_iter_warm, t_floor_read, "<0.3 s"))
     t_ids, _ = timed(lambda: [job.id for job in cold])
     rows.append(("iterate ids only", t_ids, t_floor_list, ""))
 
@@ -146,9 +148,11 @@ def run(n: int, base: str) -> list[tuple]:
         lambda: len(signac_core.get_project(root).find_jobs({"b.c": 3, "flag": False}))
     )
     rows.append(("find_jobs lean filter (new handle, cache file)", t_find_cached, t_floor_read, ""))
-    t_find, found = timed(lambda: len(cold.find_jobs({"b.c": 3, "flag": False})))
+    t_find_first, found = timed(lambda: len(cold.find_jobs({"b.c": 3, "flag": False})))
     assert found == n // 10 or n % 10
-    rows.append(("find_jobs lean filter (warm)", t_find, t_floor_list, "<0.1 s"))
+    rows.append(("find_jobs lean filter (warm, 1st query)", t_find_first, t_floor_list, "<0.1 s"))
+    t_find = median_call(lambda: len(cold.find_jobs({"b.c": 3, "flag": False})), repeat=5)
+    rows.append(("find_jobs lean filter (warm, median)", t_find, t_floor_list, "<0.1 s"))
     t_find_one, _ = timed(lambda: len(cold.find_jobs({"a": n // 2})))
     rows.append(("find_jobs single job (warm)", t_find_one, t_floor_list, "<0.1 s"))
     t_schema, _ = timed(cold.detect_schema)
