@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from ._attributes import KeysAsAttributes
 from ._store import H5Store
 from .errors import H5StoreAlreadyOpenError
 
@@ -18,7 +19,7 @@ _SHARED: weakref.WeakValueDictionary[tuple[type, str], Any] = weakref.WeakValueD
 _SHARED_LOCK = threading.Lock()
 
 
-class DictManager:
+class DictManager(KeysAsAttributes):
     """Helper class to manage multiple dict-like files within a directory.
 
     Each key is one file, ``<prefix>/<key><suffix>``, accessed as an instance
@@ -127,31 +128,6 @@ class DictManager:
 
     def __len__(self) -> int:
         return len(self.keys())
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self[name]
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_"):
-            object.__setattr__(self, name, value)
-        elif hasattr(type(self), name):
-            raise AttributeError(
-                f"Cannot set {name!r}: it is an attribute of {type(self).__name__}; "
-                f"use manager[{name!r}] = value."
-            )
-        else:
-            self[name] = value
-
-    def __delattr__(self, name: str) -> None:
-        if name.startswith("_"):
-            object.__delattr__(self, name)
-            return
-        try:
-            del self[name]
-        except KeyError:
-            raise AttributeError(f"{type(self).__name__} has no key {name!r}") from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DictManager):

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from . import _convert
+from ._attributes import KeysAsAttributes
 from .errors import H5StoreAlreadyOpenError, H5StoreClosedError, H5StoreReadOnlyError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ _CREATING_MODES = ("w", "w-", "x")
 _MISSING = object()
 
 
-class _H5Mapping(MutableMapping):
+class _H5Mapping(KeysAsAttributes, MutableMapping):
     """Mapping behaviour shared by the store and its groups.
 
     Both delegate to the store's private methods, which take a key as a tuple
@@ -57,40 +58,6 @@ class _H5Mapping(MutableMapping):
         except (TypeError, ValueError):
             return False
         return self._h5store._contains(parts)
-
-    # -- attribute access: h5s.foo, h5s.foo = 1, del h5s.foo
-    def __getattr__(self, name: str) -> Any:
-        # Only called when normal lookup fails: methods and properties win.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no attribute or key {name!r}"
-            ) from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_"):
-            object.__setattr__(self, name, value)
-        elif hasattr(type(self), name):
-            raise AttributeError(
-                f"Cannot set {name!r}: it is an attribute of {type(self).__name__}; "
-                f"store it as a key with obj[{name!r}] = value."
-            )
-        else:
-            self[name] = value
-
-    def __delattr__(self, name: str) -> None:
-        if name.startswith("_"):
-            object.__delattr__(self, name)
-            return
-        try:
-            del self[name]
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no attribute or key {name!r}"
-            ) from None
 
     # -- comparison
     def __eq__(self, other: object) -> bool:
