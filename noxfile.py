@@ -104,7 +104,7 @@ def check_siblings_from_checkout(session: nox.Session, expected: list[str]) -> N
         "    result[name] = url\n"
         "print(json.dumps(result))\n"
     )
-    output = session.run("python", "-c", program, silent=True)
+    output = session.run("python", "-c", program, silent=True, log=False)
     if output is None:  # --install-only: nothing runs, nothing to check
         return
     installed = json.loads(output.strip().splitlines()[-1])
@@ -326,7 +326,7 @@ def _installed_siblings(session: nox.Session, python: str) -> set[str]:
         f"print(' '.join(n for n in {sorted(PACKAGES)!r} "
         "if any(d.metadata['Name'] == n for d in metadata.distributions())))"
     )
-    output = session.run(python, "-c", program, external=True, silent=True)
+    output = session.run(python, "-c", program, external=True, silent=True, log=False)
     return set(output.split())
 
 
