@@ -35,9 +35,8 @@ class StatePointDict(JSONAttrDict):
 
     # The inter-process file lock of JSON collections is not needed here: the
     # manifest is written by the job with an atomic rename, and the job may not
-    # exist on disk. The JSON backend skips its file lock for roots that report
-    # being buffered (a public switch was requested from synced-collections).
-    _is_buffered = True
+    # exist on disk.
+    _use_process_lock = False
     _defaults: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, job: Job):
