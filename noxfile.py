@@ -77,9 +77,12 @@ def siblings(package: str, extras: tuple[str, ...] = ()) -> dict[str, tuple[str,
     return closure
 
 
+def _with_extras(requirement: str, extras: tuple[str, ...] = ()) -> str:
+    return f"{requirement}[{','.join(extras)}]" if extras else requirement
+
+
 def _local(package: str, extras: tuple[str, ...] = ()) -> str:
-    path = str(PACKAGES_DIR / package)
-    return f"{path}[{','.join(extras)}]" if extras else path
+    return _with_extras(str(PACKAGES_DIR / package), extras)
 
 
 def install_from_checkout(session: nox.Session, package: str, extras: tuple[str, ...]) -> None:
@@ -249,10 +252,7 @@ def build(session: nox.Session) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             python = _fresh_venv(session, Path(tmp))
             closure = siblings(package)
-            wheels = [
-                str(artifact(name, ".whl")) + (f"[{','.join(ex)}]" if ex else "")
-                for name, ex in closure.items()
-            ]
+            wheels = [_with_extras(str(artifact(name, ".whl")), ex) for name, ex in closure.items()]
             session.run(
                 "uv",
                 "pip",
@@ -269,7 +269,7 @@ def build(session: nox.Session) -> None:
                 session.error(
                     f"{package}: wheel pulled in {sorted(installed)}, declared {sorted({package, *closure})}"
                 )
-            module = "signac" if package == "signac" else package.replace("-", "_")
+            module = package.replace("-", "_")
             session.run(
                 python,
                 "-c",
@@ -283,11 +283,8 @@ def build(session: nox.Session) -> None:
             shutil.unpack_archive(artifact(package, ".tar.gz"), tmp)
             (source,) = Path(tmp).glob(f"{package.replace('-', '_')}-*")
             closure = siblings(package, extras)
-            wheels = [
-                str(artifact(name, ".whl")) + (f"[{','.join(ex)}]" if ex else "")
-                for name, ex in closure.items()
-            ]
-            sdist = f"{artifact(package, '.tar.gz')}[{','.join(extras)}]"
+            wheels = [_with_extras(str(artifact(name, ".whl")), ex) for name, ex in closure.items()]
+            sdist = _with_extras(str(artifact(package, ".tar.gz")), extras)
             session.run(
                 "uv",
                 "pip",

@@ -3,12 +3,13 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import signac
 
 
 def test_signac_command_is_installed():
-    command = shutil.which("signac", path=str(__import__("pathlib").Path(sys.executable).parent))
+    command = shutil.which("signac", path=str(Path(sys.executable).parent))
     assert command is not None
     result = subprocess.run([command, "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("signac 1.7 ")
