@@ -23,7 +23,8 @@ bytes                  0-d dataset, variable-length ASCII string; opaque
 numpy scalar           0-d dataset of its dtype; for the dtypes above the
                        attribute ``signac_h5store_numpy_scalar`` marks it,
                        so it reads back as a numpy scalar, not a Python one
-numpy array, list,     dataset with the array's dtype and shape
+numpy array,           dataset with the array's dtype and shape
+``array.array``, list,
 tuple of numbers
 pandas DataFrame,      group written by ``pandas.HDFStore.put``
 Series                 (attribute ``pandas_type``)
@@ -32,11 +33,14 @@ Series                 (attribute ``pandas_type``)
 
 from __future__ import annotations
 
+import array
 import sys
 import uuid
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidKeyError
 
 if TYPE_CHECKING:  # h5py and numpy are imported lazily to keep `import signac` fast
     import h5py
@@ -50,7 +54,7 @@ _PYTHON_DTYPES = frozenset({"bool", "int64", "uint64", "float64", "complex128"})
 _NUMERIC_KINDS = frozenset("biufc")
 _SUPPORTED = (
     "None, bool, int, float, complex, str, bytes, numpy arrays and scalars, "
-    "lists and tuples of numbers, mappings with str keys of supported values, "
+    "array.array, lists and tuples of numbers, mappings with str keys of supported values, "
     "and pandas DataFrame and Series"
 )
 
@@ -120,6 +124,16 @@ def split_key(key: Any, *, absolute_ok: bool) -> tuple[str, ...]:
     return parts
 
 
+def check_no_dot(key: str, where: str) -> None:
+    """Raise :class:`InvalidKeyError` if ``key``, about to be written, contains a dot.
+
+    As in signac 1.7, only the keys given to a store, group or manager are
+    checked, not the keys inside a mapping stored as a value.
+    """
+    if "." in key:
+        raise InvalidKeyError(f"Keys written to an {where} must not contain dots ('.'): {key!r}.")
+
+
 # ---------------------------------------------------------------- pandas
 def pandas_module() -> Any:
     """Return pandas if it has been imported (a pandas object implies it has)."""
@@ -181,6 +195,8 @@ def prepare(value: Any) -> Node:
         return Data(_check_array(value))
     if isinstance(value, (list, tuple)):
         return Data(_list_array(value))
+    if isinstance(value, array.array):  # its typecode maps to the numpy dtype
+        return Data(_check_array(np.asarray(value)))
     if is_pandas(value):
         require_pandas("Storing a pandas object in an H5Store")
         return Pandas(value)

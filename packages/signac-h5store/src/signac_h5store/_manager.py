@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+import uuid
 import weakref
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from . import _convert
 from ._attributes import KeysAsAttributes
-from ._store import H5Store
+from ._store import H5Store, relative_to_cwd
 from .errors import H5StoreAlreadyOpenError
 
 __all__ = ["DictManager", "H5StoreManager"]
@@ -31,9 +34,12 @@ class DictManager(KeysAsAttributes):
 
     Keys are plain file names: a key that is empty, is not a str, or contains
     a path separator (or NUL) is rejected with ``ValueError`` (``TypeError``
-    for a non-str). Reading a key that has no file yet gives a fresh instance
+    for a non-str), a key with a dot with
+    :class:`~signac_h5store.errors.InvalidKeyError` (as in signac 1.7; ``in``
+    gives False). Reading a key that has no file yet gives a fresh instance
     whose file is created on first write; ``in``, ``len``, iteration and
-    :meth:`keys` only see existing files.
+    :meth:`keys` only see existing files. ``repr()`` shows the prefix
+    relative to the current directory.
 
     Parameters
     ----------
@@ -70,6 +76,7 @@ class DictManager(KeysAsAttributes):
                 f"{self._prefix!r}, so it must be non-empty and must not contain a path "
                 "separator."
             )
+        _convert.check_no_dot(key, type(self).__name__)
         return os.path.join(self._prefix, key) + self.suffix
 
     def __getitem__(self, key: str) -> Any:
@@ -87,15 +94,56 @@ class DictManager(KeysAsAttributes):
         return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        """Replace the content of the file ``key`` by the mapping ``value``."""
-        self[key]._replace(value)
+        """Replace the file ``key`` by a new file holding ``value``.
+
+        As in signac 1.7, ``value`` is consumed as :meth:`dict.update` consumes
+        it (a mapping, or an iterable of key/value pairs) into a temporary file
+        in the same directory, which then replaces the file ``key``. On any
+        error the temporary file is removed and the file ``key`` is unchanged.
+
+        Raises
+        ------
+        ValueError
+            If ``value`` is empty (``{}``, ``[]``, ``''``): there is nothing to
+            write (delete the file with ``del manager[key]`` instead); or, as
+            :meth:`dict.update` raises it, for items that are not pairs
+            (``'abc'``); or for a value that cannot be stored.
+        TypeError
+            As :meth:`dict.update` raises it, for a value that is not iterable
+            (``True``, ``0``, ``None``); or for a value that cannot be stored.
+        InvalidKeyError
+            If ``key``, or a key of ``value``, contains a dot.
+        H5StoreAlreadyOpenError
+            If the instance of the file ``key`` is open (it would go on writing
+            to the replaced file).
+        """
+        filename = self._filename(key)
+        self._check_closed(filename, "replace")
+        tmp = os.path.join(self._prefix, f".{uuid.uuid4().hex}{self.suffix}.tmp")
+        try:
+            self.cls(tmp).update(value)
+            if not os.path.exists(tmp):
+                raise ValueError(
+                    f"Cannot assign an empty value to {type(self).__name__}[{key!r}]: there "
+                    f"is nothing to write (use `del manager[{key!r}]` to remove the file)."
+                )
+            os.replace(tmp, filename)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+    def _check_closed(self, filename: str, action: str) -> None:
+        """Raise if the instance handed out for ``filename`` in this process is open."""
+        with _SHARED_LOCK:
+            instance = _SHARED.get((self.cls, os.path.realpath(filename)))
+        if instance is not None and _is_open(instance):
+            raise H5StoreAlreadyOpenError(f"Cannot {action} {filename!r}: {instance!r} is open.")
 
     def __delitem__(self, key: str) -> None:
         """Delete the file ``key``; raises ``KeyError`` if there is none."""
         filename = self._filename(key)
-        instance = self._registry.get(key)
-        if instance is not None and _is_open(instance):
-            raise H5StoreAlreadyOpenError(f"Cannot delete {key!r}: {instance!r} is open.")
+        self._check_closed(filename, "delete")
         try:
             os.unlink(filename)
         except FileNotFoundError:
@@ -140,7 +188,7 @@ class DictManager(KeysAsAttributes):
         return hash((type(self), os.path.realpath(self._prefix)))
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(prefix={self._prefix!r})"
+        return f"{type(self).__name__}(prefix={relative_to_cwd(self._prefix)!r})"
 
     def __getstate__(self) -> dict[str, Any]:
         return {"prefix": self._prefix}
@@ -159,8 +207,9 @@ class H5StoreManager(DictManager):
     One file ``<prefix>/<name>.h5`` per key; ``stores['data']`` and
     ``stores.data`` both give the :class:`H5Store` of ``data.h5`` (the same
     instance each time). ``del stores['data']`` removes the file.
-    ``stores['data'] = {...}`` replaces its whole content (all values are
-    checked first; if one cannot be stored, the file is left unchanged).
+    ``stores['data'] = {...}`` replaces the file by a new one holding the
+    given mapping or pairs (all values are checked first; if one cannot be
+    stored, the file is left unchanged).
 
     Parameters
     ----------
@@ -173,7 +222,7 @@ class H5StoreManager(DictManager):
 
     >>> stores = H5StoreManager('stores/')  # doctest: +SKIP
     >>> stores.data  # doctest: +SKIP
-    <H5Store(filename=stores/data.h5)>
+    H5Store(filename='stores/data.h5')
     >>> stores.data.foo = True  # doctest: +SKIP
     >>> dict(stores.data)  # doctest: +SKIP
     {'foo': True}

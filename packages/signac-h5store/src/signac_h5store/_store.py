@@ -29,35 +29,40 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
     of member names (the path from the root of the file).
     """
 
-    _h5store: H5Store
+    _store: H5Store
     _parts: tuple[str, ...]
     _absolute_ok: bool
 
     def _key(self, key: Any) -> tuple[str, ...]:
         return self._parts + _convert.split_key(key, absolute_ok=self._absolute_ok)
 
+    def _write_key(self, key: Any) -> tuple[str, ...]:
+        if isinstance(key, str):
+            _convert.check_no_dot(key, type(self._store).__name__)
+        return self._key(key)
+
     def __getitem__(self, key: str) -> Any:
-        return self._h5store._get(self._key(key), key)
+        return self._store._get(self._key(key), key)
 
     def __setitem__(self, key: str, value: Any) -> None:
-        parts = self._key(key)
-        self._h5store._set(parts, _convert.prepare(value), key)
+        parts = self._write_key(key)
+        self._store._set(parts, _convert.prepare(value), key)
 
     def __delitem__(self, key: str) -> None:
-        self._h5store._delete(self._key(key), key)
+        self._store._delete(self._key(key), key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._h5store._members(self._parts))
+        return iter(self._store._members(self._parts))
 
     def __len__(self) -> int:
-        return len(self._h5store._members(self._parts))
+        return len(self._store._members(self._parts))
 
     def __contains__(self, key: object) -> bool:
         try:
             parts = self._key(key)
         except (TypeError, ValueError):
             return False
-        return self._h5store._contains(parts)
+        return self._store._contains(parts)
 
     # -- comparison
     def __eq__(self, other: object) -> bool:
@@ -65,8 +70,7 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
             return NotImplemented
         if isinstance(other, _H5Mapping):
             if (
-                os.path.realpath(other._h5store.filename)
-                == os.path.realpath(self._h5store.filename)
+                os.path.realpath(other._store.filename) == os.path.realpath(self._store.filename)
                 and other._parts == self._parts
             ):
                 return True
@@ -77,7 +81,7 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
 
     def _materialize(self) -> dict[str, Any]:
         """Read this mapping into a dict; arrays become numpy arrays."""
-        return self._h5store._get(self._parts, "/".join(self._parts), materialize=True)
+        return self._store._get(self._parts, "/".join(self._parts), materialize=True)
 
     # -- MutableMapping methods with HDF5-aware implementations
     def setdefault(self, key: str, value: Any = None) -> Any:
@@ -97,10 +101,11 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
             default returns an :class:`H5Group`, an array an ``h5py.Dataset``
             (so for arrays the store must be open).
         """
-        store = self._h5store
+        store = self._store
         parts = self._key(key)
         with store._lock:
             if not store._contains(parts):
+                self._write_key(key)
                 node = _convert.prepare(value)
                 if isinstance(node, _convert.Data) and node.is_array and store._file is None:
                     raise H5StoreClosedError(
@@ -134,7 +139,7 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
         KeyError
             If ``key`` is missing and no *default* is given.
         """
-        store = self._h5store
+        store = self._store
         parts = self._key(key)
         with store._lock:
             if not store._contains(parts):
@@ -159,7 +164,7 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
         KeyError
             If the mapping is empty.
         """
-        store = self._h5store
+        store = self._store
         with store._lock:
             for key in self:
                 return key, self.pop(key)
@@ -170,33 +175,43 @@ class _H5Mapping(KeysAsAttributes, MutableMapping):
 
         .. danger:: All data is removed; this cannot be undone.
         """
-        self._h5store._clear(self._parts)
+        self._store._clear(self._parts)
 
     def update(self, other: Any = (), /, **kwargs: Any) -> None:
         """Update from a mapping or an iterable of pairs, and keyword arguments.
 
-        All values are checked before anything is written: if one of them
-        cannot be stored, the file is left unchanged.
+        All keys and values are checked before anything is written: if one of
+        them cannot be stored, the file is left unchanged. Nothing to write
+        (``update({})``) leaves the file untouched (a missing file is not
+        created).
 
         Parameters
         ----------
         other : mapping or iterable of pairs, optional
-            If it has a ``keys()`` method: ``self[k] = other[k]`` for each key;
-            otherwise ``self[k] = v`` for each ``(k, v)`` pair.
+            Read as :meth:`dict.update` reads it: if it has a ``keys()`` method,
+            ``self[k] = other[k]`` for each key; otherwise ``self[k] = v`` for
+            each ``(k, v)`` pair.
         **kwargs
             Stored after *other*: ``self[k] = v`` for each item.
+
+        Raises
+        ------
+        TypeError, ValueError
+            What :meth:`dict.update` raises for *other* (e.g. ``TypeError`` for
+            ``update(0)``, ``ValueError`` for ``update('abc')``); and for a key
+            or value that cannot be stored.
+        InvalidKeyError
+            For a key that contains a dot.
         """
         if isinstance(other, _H5Mapping):  # arrays are read even if it is closed
-            pairs = list(other._materialize().items())
-        elif isinstance(other, Mapping):
-            pairs = list(other.items())
-        elif hasattr(other, "keys"):
-            pairs = [(k, other[k]) for k in other.keys()]
+            items = other._materialize()
         else:
-            pairs = list(other)
-        pairs.extend(kwargs.items())
-        prepared = [(self._key(k), _convert.prepare(v), k) for k, v in pairs]
-        store = self._h5store
+            items = dict(other)
+        items.update(kwargs)
+        prepared = [(self._write_key(k), _convert.prepare(v), k) for k, v in items.items()]
+        if not prepared:
+            return
+        store = self._store
         with store._ensure_open(write=True):
             for parts, node, key in prepared:
                 store._set(parts, node, key)
@@ -210,12 +225,16 @@ class H5Group(_H5Mapping):
     (``h5s.group == {'a': 1}``). It holds no file handle of its own: every
     operation goes through its store (so arrays need the store open).
 
+    ``repr()`` gives ``H5Group(store=H5Store(filename=...), path='/a/b')``,
+    which evaluates to an equal group.
+
     Parameters
     ----------
     store : H5Store
-        The store this group belongs to.
+        The store this group belongs to (the attribute ``_store``).
     path : str
-        The path of the group in the HDF5 file, e.g. ``'/a/b'``.
+        The path of the group in the HDF5 file, e.g. ``'/a/b'`` (the
+        attribute ``_path``).
     """
 
     def __init__(self, store: H5Store, path: str | Iterable[str]):
@@ -223,13 +242,13 @@ class H5Group(_H5Mapping):
             parts = _convert.split_key(path, absolute_ok=True) if path.strip("/") else ()
         else:
             parts = tuple(path)
-        self._h5store = store
+        self._store = store
         self._parts = parts
+        self._path = "/" + "/".join(parts)
         self._absolute_ok = False
 
     def __repr__(self) -> str:
-        path = "/" + "/".join(self._parts)
-        return f"<H5Group(filename={self._h5store.filename}, path={path})>"
+        return f"{type(self).__name__}(store={self._store!r}, path={self._path!r})"
 
 
 class H5Store(_H5Mapping):
@@ -239,17 +258,24 @@ class H5Store(_H5Mapping):
     data is stored persistently in the associated HDF5 file on disk.
 
     Supported values: None, bool, int, float, complex, str, bytes, numpy
-    arrays and scalars, lists and tuples of numbers, pandas DataFrame and
-    Series (requires pandas and PyTables: the ``[pandas]`` extra), and
-    mappings (with str keys) of supported values, which are stored as HDF5
-    groups and read back as :class:`H5Group`. Scalars read back as the Python
-    type they were stored as (numpy scalars as numpy scalars); arrays, lists
-    and tuples read back as ``h5py.Dataset`` (use ``h5s['x'][()]`` to load
-    one into memory).
+    arrays and scalars, ``array.array`` (of a numeric typecode), lists and
+    tuples of numbers, pandas DataFrame and Series (requires pandas and
+    PyTables: the ``[pandas]`` extra), and mappings (with str keys) of
+    supported values, which are stored as HDF5 groups and read back as
+    :class:`H5Group`. Scalars read back as the Python type they were stored
+    as (numpy scalars as numpy scalars); arrays, ``array.array``, lists and
+    tuples read back as ``h5py.Dataset`` of the matching dtype (use
+    ``h5s['x'][()]`` to load one into memory).
 
     Values can be accessed as attributes (``h5s.foo``) or by key
     (``h5s['foo']``); a key may also be a path into nested groups
-    (``h5s['a/b']``).
+    (``h5s['a/b']``). Keys written through the store or a group must not
+    contain dots (:class:`~signac_h5store.errors.InvalidKeyError`); keys
+    inside a stored mapping are not checked for dots.
+
+    ``repr()`` gives ``H5Store(filename='<path relative to the current
+    directory>')``, which evaluates to an equal store; ``str()`` gives the
+    file's base name.
 
     Opening: scalars, strings and mappings can be read and written without
     opening the file explicitly: each operation then opens and closes it (in
@@ -272,12 +298,18 @@ class H5Store(_H5Mapping):
 
     Parameters
     ----------
-    filename : str or os.PathLike
+    filename : str
         The filename of the underlying HDF5 file.
     **kwargs
         Forwarded to the ``h5py.File`` constructor (e.g. ``locking``,
         ``libver``, ``driver``). ``mode`` sets the default opening mode
         (:attr:`mode`).
+
+    Raises
+    ------
+    ValueError
+        If ``filename`` is not a non-empty str (as in signac 1.7, also for a
+        ``pathlib.Path``: pass ``str(path)``), or ``mode`` is invalid.
 
     Examples
     --------
@@ -293,10 +325,12 @@ class H5Store(_H5Mapping):
     ...     pass
     """
 
-    def __init__(self, filename: str | os.PathLike[str], **kwargs: Any):
-        filename = os.fspath(filename)
+    def __init__(self, filename: str, **kwargs: Any):
         if not isinstance(filename, str) or not filename:
-            raise ValueError(f"The H5Store filename must be a non-empty str, not {filename!r}.")
+            raise ValueError(
+                f"The H5Store filename must be a non-empty str, not {filename!r} (of type "
+                f"{type(filename).__name__}); pass a path object as str(path)."
+            )
         mode = kwargs.pop("mode", "a")
         _check_mode(mode)
         self._filename = filename
@@ -307,7 +341,7 @@ class H5Store(_H5Mapping):
         self._opened_once = False
         self._depth = 0
         self._lock = threading.RLock()
-        self._h5store = self
+        self._store = self
         self._parts = ()
         self._absolute_ok = True
 
@@ -319,7 +353,10 @@ class H5Store(_H5Mapping):
         H5Store.__init__(self, state["filename"], mode=state["mode"], **state["kwargs"])
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__}(filename={self._filename})>"
+        return f"{type(self).__name__}(filename={relative_to_cwd(self._filename)!r})"
+
+    def __str__(self) -> str:
+        return os.path.basename(self._filename)
 
     # -- public properties
     @property
@@ -423,20 +460,6 @@ class H5Store(_H5Mapping):
                 self._close()
         finally:
             self._lock.release()
-
-    def _replace(self, value: Mapping[str, Any]) -> None:
-        """Replace the whole content by ``value`` (checked before anything is written)."""
-        if not isinstance(value, Mapping):
-            raise TypeError(
-                f"An H5Store's content can only be replaced by a mapping, not {type(value).__name__}."
-            )
-        if isinstance(value, _H5Mapping):
-            value = value._materialize()
-        prepared = [(self._key(k), _convert.prepare(v), k) for k, v in value.items()]
-        with self._ensure_open(write=True):
-            self._clear(())
-            for parts, node, key in prepared:
-                self._set(parts, node, key)
 
     # -- private: file handling
     def _default_mode(self) -> str:
@@ -652,6 +675,20 @@ class H5Store(_H5Mapping):
             group = file["/".join(parts)] if parts else file
             for name in list(group):
                 del group[name]
+
+
+def relative_to_cwd(path: str) -> str:
+    """Return the real path of ``path`` relative to the current directory.
+
+    Symbolic links are resolved first, so that the result names the same file
+    (``link/../x`` is not ``x`` if ``link`` is a symbolic link). On Windows, a
+    path on another drive than the current directory is returned absolute.
+    """
+    real = os.path.realpath(path)
+    try:
+        return os.path.relpath(real)
+    except ValueError:  # Windows: another drive
+        return real
 
 
 def _path_in(file: Any, path: str) -> bool:

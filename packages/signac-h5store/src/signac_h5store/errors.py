@@ -3,24 +3,30 @@
 ::
 
     Exception
-    └── H5StoreError
-        ├── H5StoreClosedError (RuntimeError)
-        ├── H5StoreAlreadyOpenError (OSError)
-        └── H5StoreReadOnlyError (PermissionError)
+    ├── H5StoreError
+    │   ├── H5StoreClosedError (RuntimeError)
+    │   ├── H5StoreAlreadyOpenError (OSError)
+    │   └── H5StoreReadOnlyError (PermissionError)
+    └── InvalidKeyError (ValueError)
 
-Everything else is a builtin: ``KeyError`` for a missing key, ``TypeError``
-for a key or value of a type that cannot be stored, ``ValueError`` for an
-invalid key or value, and ``ImportError`` (with the package to install) when a
+``InvalidKeyError`` is the class of :mod:`synced_collections.errors` (and so
+``signac.errors.InvalidKeyError``), re-exported here: it is raised when a key
+written to a store, a group or a manager contains a dot. Everything else is a
+builtin: ``KeyError`` for a missing key, ``TypeError`` for a key or value of a
+type that cannot be stored, ``ValueError`` for another invalid key or value, and ``ImportError`` (with the package to install) when a
 pandas object is stored or read without PyTables.
 """
 
 from __future__ import annotations
+
+from synced_collections.errors import InvalidKeyError
 
 __all__ = [
     "H5StoreAlreadyOpenError",
     "H5StoreClosedError",
     "H5StoreError",
     "H5StoreReadOnlyError",
+    "InvalidKeyError",
 ]
 
 
