@@ -10,6 +10,8 @@ import warnings
 from collections.abc import MutableMapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signac_core._legacy_dicts import JSONDict, SyncedAttrDict, _SyncedDict, _SyncedList
 from signac_core.errors import InvalidKeyError, KeyTypeError
@@ -176,6 +178,29 @@ def test_synced_lists(cls, sync):
     assert sync.counts() == (1, 1)
     assert type(list.__getitem__(lst, 2)) is cls  # dicts in lists are synced dicts
     assert d() == {"l": [0, 2, {"k": 0}]}
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda lst: lst.extend([7, 8]),
+        lambda lst: lst.remove(2),
+        lambda lst: lst.clear(),
+        lambda lst: lst.reverse(),
+        lambda lst: lst.sort(),
+        lambda lst: lst.__iadd__([9]),
+        lambda lst: lst.__setitem__(slice(0, 1), [4, 5]),
+    ],
+)
+def test_other_list_writes_load_and_save_once(sync, operation):
+    d = make(_SyncedDict, {"l": [3, 2, 1]}, sync)
+    lst = d["l"]
+    sync.counts()
+    expected = list(lst)
+    operation(expected)
+    operation(lst)
+    assert sync.counts() == (1, 1)
+    assert d()["l"] == expected
 
 
 def test_copy_shares_and_deepcopy_detaches(cls, sync):
@@ -361,3 +386,62 @@ def test_jsondict_buffered(tmp_path):
         assert other() == {"a": 1}  # ... and to other instances
     assert json.loads(fn.read_text()) == {"a": 2, "n": {"m": 3}}
     assert other() == {"a": 2, "n": {"m": 3}}
+
+
+# -- the legacy dicts behave like a plain dict (property test) ---------------------------------
+
+_keys = st.sampled_from(["a", "b", "c"])
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_keys, children, max_size=3),
+    max_leaves=5,
+)
+_operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("set"), _keys, _values),
+        st.tuples(st.just("del"), _keys),
+        st.tuples(st.just("pop"), _keys),
+        st.tuples(st.just("setdefault"), _keys, _values),
+        st.tuples(st.just("update"), st.dictionaries(_keys, _values, max_size=2)),
+        st.tuples(st.just("clear")),
+    ),
+    max_size=12,
+)
+
+
+def _apply(target, operation):
+    name, *args = operation
+    if name == "set":
+        target[args[0]] = args[1]
+    elif name == "del":
+        if args[0] in target:
+            del target[args[0]]
+    elif name == "pop":
+        target.pop(args[0], None)
+    elif name == "setdefault":
+        target.setdefault(args[0], args[1])
+    elif name == "update":
+        target.update(args[0])
+    else:
+        target.clear()
+
+
+@settings(max_examples=60, deadline=None)
+@given(operations=_operations)
+def test_matches_a_plain_dict(tmp_path_factory, operations):
+    fn = tmp_path_factory.mktemp("prop") / "d.json"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        synced = SyncedAttrDict()
+        on_file = JSONDict(str(fn))
+    reference = {}
+    for operation in operations:
+        _apply(reference, operation)
+        _apply(synced, operation)
+        _apply(on_file, operation)
+        assert synced() == reference
+        assert on_file() == reference
+    if fn.exists():
+        assert json.loads(fn.read_text()) == reference
+    else:  # nothing was ever saved
+        assert reference == {}

@@ -71,7 +71,7 @@ class _SyncedList(list):  # type: ignore[type-arg]
         with self._write():
             super().__delitem__(index)
 
-    def __iadd__(self, values: Any) -> _SyncedList:
+    def __iadd__(self, values: Any) -> _SyncedList:  # type: ignore[misc]
         self.extend(values)
         return self
 
@@ -135,6 +135,10 @@ class _SyncedDict(MutableMapping):  # type: ignore[type-arg]
     KeyTypeError
         For a key that is not str, int, bool or None (those become str).
     """
+
+    _data: dict[str, Any]
+    _parent: Any
+    _suspend_sync_: int
 
     def __init__(self, initialdata: Mapping[Any, Any] | None = None, parent: Any = None):
         if not isinstance(parent, _SyncedDict):  # not a child made by a parent dict
@@ -431,6 +435,9 @@ class JSONDict(SyncedAttrDict):
     ValueError
         Unless exactly one of ``filename`` and ``parent`` is given.
     """
+
+    _filename: str | None
+    _write_concern: bool
 
     def __init__(
         self, filename: str | None = None, write_concern: bool = False, parent: Any = None
