@@ -377,8 +377,9 @@ def test_main(capsys):
     assert capsys.readouterr().out.split() == ["j"]
     with pytest.raises(ValueError, match="--id"):
         c.main(["--id", "--indent", "2"])
-    with pytest.raises(ValueError, match="JSON"):
-        c.main(["{bad"])
+    with pytest.raises(ValueError):
+        c.main(["{bad}"])
+    assert "Ensure that '{bad}' is valid JSON!" in capsys.readouterr().err
 
 
 def test_public_api():

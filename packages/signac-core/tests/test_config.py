@@ -175,3 +175,60 @@ def test_absolute_workspace(tmp_path):
     os.chdir(job.ws)
     with pytest.raises(LookupError):
         signac_core.get_job()
+
+
+def test_read_missing_config_file_gives_validated_defaults(tmp_path):
+    config = read_config_file(str(tmp_path / "missing.rc"))
+    assert isinstance(config, Config)
+    assert config["workspace_dir"] == "workspace"
+    assert config["schema_version"] == "1"
+    assert config["General"] == {"default_host": None}
+    assert config["hosts"] == {}
+    assert "project" not in config
+    assert not (tmp_path / "missing.rc").exists()
+
+
+def test_get_config_write_and_verify(tmp_path):
+    fn = tmp_path / "my.rc"
+    config = get_config(str(fn))
+    config["project"] = "written"
+    config["hosts"] = {"h": {"url": "mongodb://example"}}
+    config.write()
+    assert "project = written" in fn.read_text()
+    again = get_config(str(fn))
+    result = again.verify()
+    assert result["project"] is True
+    assert result["hosts"] is False  # username and password are required by the configspec
+    assert again["hosts"]["h"]["auth_mechanism"] == "none"  # a default of the configspec
+    assert get_config(["project = p"]).verify() is True
+    assert get_config(["project = lines"])["project"] == "lines"
+
+
+def test_fn_config_is_the_expanded_global_file():
+    from signac_core.config import FN_CONFIG
+
+    assert not FN_CONFIG.startswith("~")
+    assert FN_CONFIG.endswith(os.sep + ".signacrc")
+    assert os.path.isabs(FN_CONFIG)
+
+
+def test_search_tree_and_standard_dirs(tmp_path, _isolated_home, monkeypatch):
+    from signac_core.config import search_standard_dirs, search_tree
+
+    (tmp_path / "signac.rc").write_text("project = outer\n")
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    (inner / ".signacrc").write_text("project = inner\n")
+    (tmp_path / "a" / "signac.rc").write_text("workspace_dir = w\n")
+    found = list(search_tree(str(inner)))
+    expected = [
+        str(inner / ".signacrc"),
+        str(tmp_path / "a" / "signac.rc"),
+        str(tmp_path / "signac.rc"),
+    ]
+    assert found[:3] == expected
+    monkeypatch.chdir(inner)
+    assert list(search_tree())[:3] == expected  # from the current directory
+    assert list(search_standard_dirs()) == []
+    (_isolated_home / ".signacrc").write_text("[General]\n")
+    assert list(search_standard_dirs()) == [str(_isolated_home / ".signacrc")]

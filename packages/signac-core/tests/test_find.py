@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from signac_core import JobsCursor
@@ -134,14 +136,32 @@ def test_parse_filter_arg(capsys):
     assert parse_filter_arg(None) is None
     assert parse_filter_arg([]) is None
     assert parse_filter_arg(['{"a": {"$gt": 1}}']) == {"a": {"$gt": 1}}
+    assert capsys.readouterr() == ("", "")  # a JSON argument is parsed silently
     assert parse_filter_arg(["a", "1", "b"]) == {"a": 1, "b": {"$exists": True}}
+    # By default the note goes to the standard error of the moment.
+    assert capsys.readouterr().err == (
+        'Interpreted filter arguments as \'{"a": 1, "b": {"$exists": true}}\'.\n'
+    )
     assert parse_filter_arg(["name", "/foo/"]) == {"name": {"$regex": "foo"}}
     out = io.StringIO()
     assert parse_filter_arg(["a", "1"], file=out) == {"a": 1}
-    assert "Interpreted filter arguments as" in out.getvalue()
-    assert capsys.readouterr().out == ""
-    with pytest.raises(ValueError):
+    assert out.getvalue() == "Interpreted filter arguments as '{\"a\": 1}'.\n"
+    assert parse_filter_arg(["a.b.$lt", "42"], file=out) == {"a.b.$lt": 42}
+    with pytest.raises(json.JSONDecodeError):
         parse_filter_arg(["{bad json}"])
+
+
+def test_parse_filter_arg_filters_search(space):
+    """Keys pass through; namespaces and operators are the query engine's."""
+    import io
+
+    out = io.StringIO()
+    assert sps(space.find_jobs(parse_filter_arg(["a", '{"$lt": 2}'], file=out))) == [0, 1]
+    assert sps(space.find_jobs(parse_filter_arg(["sp.a", "3"], file=out))) == [3]
+    assert sps(space.find_jobs(parse_filter_arg(["doc.tag", "x"], file=out))) == [0, 3]
+    assert sps(space.find_jobs(parse_filter_arg(["s", "/name[12]/"], file=out))) == [1, 2]
+    where = parse_filter_arg(["doc.d", '{"$where": "lambda x: x == 20"}'], file=out)
+    assert sps(space.find_jobs(where)) == [2]
 
 
 def test_cursor_next_is_deprecated(space):

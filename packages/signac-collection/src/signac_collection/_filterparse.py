@@ -1,15 +1,19 @@
 """Parse filters given on a command line, and namespace (prefix) filters.
 
-The simplified syntax is a sequence of ``key value`` pairs::
+The simplified syntax (signac 1.7's) is a sequence of ``key value`` pairs::
 
     a 42                 ->  {"a": 42}
+    a 1e3                ->  {"a": 1000.0}
     a.b '{"$gt": 1}'     ->  {"a.b": {"$gt": 1}}
     name /^foo/          ->  {"name": {"$regex": "^foo"}}
-    a                    ->  {"a": {"$exists": true}}
+    a                    ->  {"a": {"$exists": true}}   (also: a !)
     a true b null        ->  {"a": true, "b": null}
     name foo             ->  {"name": "foo"}
+    l '[1, 2]'           ->  {"l": "[1, 2]"}           (only objects are JSON)
 
-Values are parsed as JSON when they parse, else taken as strings. A single
+A value is ``true``/``false``/``null``, else an int, else a float, else the
+string itself (``True``, ``False``, ``None`` and ``none`` stay strings, with a
+"Did you mean" hint on standard error). Keys pass through unchanged. A single
 argument that is a JSON object is the filter itself. Namespaces (signac's
 ``sp.``/``doc.``) are added with :func:`add_prefix`; which namespaces a filter
 uses is given by :func:`root_keys`.
@@ -18,8 +22,9 @@ uses is given by :func:`root_keys`.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from .errors import InvalidFilterError
 
@@ -32,16 +37,43 @@ __all__ = [
     "root_keys",
 ]
 
+_LITERALS = {"true": True, "false": False, "null": None}
+#: Python spellings of the JSON literals: kept as strings, with a hint.
+_HINTS = {"True": "true", "False": "false", "None": "null", "none": "null"}
 
-def _is_regex(value: str) -> bool:
-    return len(value) >= 2 and value.startswith("/") and value.endswith("/")
+
+def _is_json(token: str) -> bool:
+    stripped = token.strip()
+    return stripped.startswith("{") and stripped.endswith("}")
 
 
-def _parse_value(value: str) -> Any:
+def _is_regex(token: str) -> bool:
+    return token.startswith("/") and token.endswith("/")
+
+
+def _parse_json(token: str) -> Any:
     try:
-        return json.loads(value)
+        return json.loads(token)
+    except json.JSONDecodeError:
+        print(
+            f"Failed to parse query argument. Ensure that '{token}' is valid JSON!", file=sys.stderr
+        )
+        raise
+
+
+def _cast(token: str) -> Any:
+    if token in _HINTS:
+        print(f"Did you mean {_HINTS[token]}?", file=sys.stderr)
+    if token in _LITERALS:
+        return _LITERALS[token]
+    try:
+        return int(token)
     except ValueError:
-        return value
+        pass
+    try:
+        return float(token)
+    except ValueError:
+        return token
 
 
 def parse_single(key: str, value: str | None = None) -> tuple[str, Any]:
@@ -50,10 +82,13 @@ def parse_single(key: str, value: str | None = None) -> tuple[str, Any]:
     Parameters
     ----------
     key : str
-        The (dotted) key.
+        The key, used unchanged (dotted keys and operators such as
+        ``a.$lt`` are left to the query engine).
     value : str, optional
-        The value: JSON if it parses, ``/regex/`` for ``$regex``, else a
-        string. Without a value, the key must exist.
+        The value: missing or ``!`` means the key exists; ``{...}`` is
+        JSON; ``/re/`` is ``{"$regex": "re"}``; ``true``, ``false`` and
+        ``null`` are the JSON literals; then an int, then a float, else the
+        string itself (Default value = None).
 
     Returns
     -------
@@ -62,26 +97,32 @@ def parse_single(key: str, value: str | None = None) -> tuple[str, Any]:
 
     Raises
     ------
+    json.JSONDecodeError
+        The value looks like a JSON object but does not parse (a note is
+        written to standard error).
     ValueError
-        The key is a JSON expression (:class:`~signac_collection.errors.InvalidFilterError`).
+        The key is a JSON object while the value is a plain token.
     """
-    stripped = key.strip()
-    if stripped.startswith(("{", "[")):
-        raise InvalidFilterError(
-            f"Please check your filter arguments: a JSON expression cannot be a key: {key!r}."
-        )
-    if value is None:
+    if value is None or value == "!":
         return key, {"$exists": True}
+    if _is_json(value):
+        return key, _parse_json(value)
     if _is_regex(value):
         return key, {"$regex": value[1:-1]}
-    return key, _parse_value(value)
+    if _is_json(key):
+        raise ValueError(
+            "Please check your filter arguments. Using a JSON expression as a key is not "
+            f"allowed: '{key}'."
+        )
+    return key, _cast(value)
 
 
 def parse_simple(tokens: Sequence[str]) -> Iterator[tuple[str, Any]]:
     """Parse the simplified filter syntax, yielding ``(key, value)`` pairs.
 
     ``['a', '42', 'b.c', '{"$gt": 1}', 'd']`` yields ``('a', 42)``,
-    ``('b.c', {'$gt': 1})`` and ``('d', {'$exists': True})``.
+    ``('b.c', {'$gt': 1})`` and ``('d', {'$exists': True})``; see
+    :func:`parse_single` for the values.
 
     Parameters
     ----------
@@ -93,14 +134,13 @@ def parse_simple(tokens: Sequence[str]) -> Iterator[tuple[str, Any]]:
     tuple
         ``(key, value)`` pairs; ``dict(parse_simple(tokens))`` is the filter.
     """
-    tokens = list(tokens)
     for i in range(0, len(tokens), 2):
-        key = tokens[i]
-        value = tokens[i + 1] if i + 1 < len(tokens) else None
-        yield parse_single(key, value)
+        yield parse_single(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None)
 
 
-def parse_filter_args(args: Sequence[str] | None) -> dict[str, Any] | None:
+def parse_filter_args(
+    args: Sequence[str] | None, file: TextIO | None = None
+) -> dict[str, Any] | None:
     """Parse filter arguments given on a command line.
 
     Parameters
@@ -108,6 +148,10 @@ def parse_filter_args(args: Sequence[str] | None) -> dict[str, Any] | None:
     args : sequence of str or None
         Either one JSON object (``['{"a": {"$gt": 1}}']``), or the simplified
         syntax (``['a', '42']``, see :func:`parse_simple`).
+    file : file-like, optional
+        Where to write how the simplified syntax was interpreted
+        (``Interpreted filter arguments as '<json>'.``); nothing is written
+        for a JSON argument (Default value = None: nothing is written).
 
     Returns
     -------
@@ -116,23 +160,19 @@ def parse_filter_args(args: Sequence[str] | None) -> dict[str, Any] | None:
 
     Raises
     ------
+    json.JSONDecodeError
+        An argument that looks like a JSON object does not parse.
     ValueError
-        An argument that looks like JSON does not parse, or is not an object.
+        A key is a JSON object.
     """
     if not args:
         return None
-    if len(args) == 1 and args[0].strip().startswith("{"):
-        try:
-            filter = json.loads(args[0])
-        except ValueError as error:
-            raise InvalidFilterError(
-                f"Failed to parse the filter argument {args[0]!r}: ensure that it is valid JSON "
-                f"({error})."
-            ) from None
-        if not isinstance(filter, dict):  # pragma: no cover - starts with "{"
-            raise InvalidFilterError(f"The filter {args[0]!r} is not a JSON object.")
-        return filter
-    return dict(parse_simple(args))
+    if len(args) == 1 and _is_json(args[0]):
+        return _parse_json(args[0])  # type: ignore[no-any-return]
+    result = dict(parse_simple(args))
+    if file is not None:
+        print(f"Interpreted filter arguments as '{json.dumps(result)}'.", file=file)
+    return result
 
 
 def parse_filter(filter: str | Mapping[str, Any] | None) -> dict[str, Any]:
@@ -141,8 +181,9 @@ def parse_filter(filter: str | Mapping[str, Any] | None) -> dict[str, Any]:
     Parameters
     ----------
     filter : str, dict or None
-        A mapping is returned as a dict; a string is split at whitespace and
-        parsed with :func:`parse_filter_args`; None gives ``{}``.
+        A mapping is returned as a dict; a string is one JSON object or is
+        split at whitespace and parsed with :func:`parse_simple`; None gives
+        ``{}``.
 
     Returns
     -------
@@ -152,10 +193,9 @@ def parse_filter(filter: str | Mapping[str, Any] | None) -> dict[str, Any]:
     if filter is None:
         return {}
     if isinstance(filter, str):
-        stripped = filter.strip()
-        if stripped.startswith("{"):
-            return parse_filter_args([stripped]) or {}
-        return parse_filter_args(stripped.split()) or {}
+        if _is_json(filter):
+            return _parse_json(filter)  # type: ignore[no-any-return]
+        return dict(parse_simple(filter.split()))
     if isinstance(filter, Mapping):
         return dict(filter)
     raise InvalidFilterError(

@@ -2,8 +2,8 @@
 
 The facade of the package: :class:`Project`, :class:`Job`,
 :class:`JobsCursor` and the functions to find and create projects. Public
-submodules: :mod:`.config`, :mod:`.errors`, :mod:`.filters`, :mod:`.schema`,
-:mod:`.testing` and :mod:`.warnings`.
+submodules: :mod:`.config`, :mod:`.errors`, :mod:`.filters`, :mod:`.jsondict`,
+:mod:`.migration`, :mod:`.schema`, :mod:`.testing` and :mod:`.warnings`.
 """
 
 from . import errors, warnings

@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 CONFIG_FILENAMES: tuple[str, ...] = ("signac.rc", ".signacrc")
 #: The global (user) configuration file.
 FN_GLOBAL_CONFIG = "~/.signacrc"
+#: signac 1.x's name of the global configuration file (expanded at import).
+FN_CONFIG = os.path.expanduser(FN_GLOBAL_CONFIG)
 
 #: The schema (configspec) of signac configuration files.
 CONFIGSPEC = """
@@ -38,7 +40,7 @@ project = string()
 schema_version = string(default='1')
 
 [General]
-default_host = string()
+default_host = string(default=None)
 
 [hosts]
 [[__many__]]
@@ -108,6 +110,10 @@ def get_config(infile: Any = None, configspec: Any = None, *args: Any, **kwargs:
 def read_config_file(filename: str) -> Config:
     """Read and validate one configuration file.
 
+    Defaults of the configspec are filled in (``workspace_dir``,
+    ``schema_version``, ``[General]`` and ``[hosts]``), also when the file
+    does not exist.
+
     Parameters
     ----------
     filename : str
@@ -141,9 +147,20 @@ def _search_local(root: str) -> Iterator[str]:
             yield fn
 
 
-def _search_tree(root: str) -> Iterator[str]:
-    """Yield config files in ``root`` and every parent directory, nearest first."""
-    root = os.path.abspath(root)
+def search_tree(root: str | None = None) -> Iterator[str]:
+    """Yield the config files in ``root`` and in every directory above it, nearest first.
+
+    Parameters
+    ----------
+    root : str, optional
+        The directory to start from (Default value = None, the current directory).
+
+    Yields
+    ------
+    str
+        Absolute paths of ``signac.rc`` / ``.signacrc`` files.
+    """
+    root = os.path.abspath(os.getcwd() if root is None else root)
     while True:
         yield from _search_local(root)
         parent = os.path.dirname(root)
@@ -152,7 +169,14 @@ def _search_tree(root: str) -> Iterator[str]:
         root = parent
 
 
-def _search_standard_dirs() -> Iterator[str]:
+def search_standard_dirs() -> Iterator[str]:
+    """Yield the global configuration file (``~/.signacrc``) if it exists.
+
+    Yields
+    ------
+    str
+        The path of the global configuration file.
+    """
     fn = os.path.expanduser(FN_GLOBAL_CONFIG)
     if os.path.isfile(fn):
         yield fn
@@ -189,11 +213,11 @@ def load_config(root: str | None = None, local: bool = False) -> Config:
     if local:
         candidates: Iterator[str] = _search_local(root)
     else:
-        for fn in _search_standard_dirs():
+        for fn in search_standard_dirs():
             global_config = read_config_file(fn)
             global_config.pop("project", None)  # a project key in ~/.signacrc is ignored
             config.merge(global_config)
-        candidates = _search_tree(root)
+        candidates = search_tree(root)
     for fn in candidates:
         if os.path.realpath(fn) == os.path.realpath(os.path.expanduser(FN_GLOBAL_CONFIG)):
             continue  # the home directory is not a project because of its global file
@@ -231,4 +255,13 @@ class _ProjectConfig(Config):
         super().__delitem__(key)
 
 
-__all__ = ["CONFIG_FILENAMES", "Config", "get_config", "load_config", "read_config_file"]
+__all__ = [
+    "CONFIG_FILENAMES",
+    "FN_CONFIG",
+    "Config",
+    "get_config",
+    "load_config",
+    "read_config_file",
+    "search_standard_dirs",
+    "search_tree",
+]

@@ -8,7 +8,7 @@ to the state point: ``{'a': 1}`` means ``{'sp.a': 1}``. The deprecated
 
 from __future__ import annotations
 
-import json
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -21,7 +21,12 @@ _LOGICAL = ("$and", "$or")
 def parse_filter_arg(
     args: Sequence[str] | None, file: TextIO | None = None
 ) -> dict[str, Any] | None:
-    """Parse a filter given as command line arguments.
+    """Parse a filter given as command line arguments (signac 1.7's ``filterparse``).
+
+    ``None`` or no arguments give None; one JSON object argument is parsed
+    silently; otherwise the arguments are ``key value`` pairs (see
+    :func:`signac_collection.parse_simple`; a bare key means it exists) and
+    ``Interpreted filter arguments as '<json>'.`` is written to ``file``.
 
     Parameters
     ----------
@@ -29,8 +34,8 @@ def parse_filter_arg(
         One JSON object (``['{"a": {"$gt": 1}}']``) or the simplified syntax
         (``['a', '42', 'b']``).
     file : file-like, optional
-        When given, a note how the simplified syntax was interpreted is
-        written to it (Default value = None: nothing is written).
+        Where the note on the simplified syntax goes (Default value = None:
+        ``sys.stderr`` at the time of the call).
 
     Returns
     -------
@@ -39,16 +44,13 @@ def parse_filter_arg(
 
     Raises
     ------
+    json.JSONDecodeError
+        An argument that looks like a JSON object does not parse (a note is
+        written to standard error).
     ValueError
-        If the arguments cannot be parsed.
+        A key is a JSON object.
     """
-    if not args:
-        return None
-    result = parse_filter_args(list(args))
-    is_json = len(args) == 1 and args[0].strip().startswith("{")
-    if file is not None and not is_json:
-        print(f"Interpreted filter arguments as '{json.dumps(result)}'.", file=file)
-    return result
+    return parse_filter_args(args, file=sys.stderr if file is None else file)
 
 
 def _parse(filter: Any) -> dict[str, Any]:
