@@ -65,7 +65,7 @@ def test_generated_access_module_compiles_into_a_main_index(tmp_path, monkeypatc
     job.doc["b"] = 2
     minimal = quiet(project.create_access_module, main=False)
     assert minimal == os.path.join(project.root_directory(), "signac_access.py")
-    docs = list(quiet(signac.index, str(root)))
+    docs = quiet(lambda: list(signac.index(str(root))))
     assert [doc["_id"] for doc in docs] == [job.id]
     assert docs[0]["sp"] == {"a": 1} and docs[0]["doc"] == {"b": 2}
     collection = signac.Collection()
