@@ -33,7 +33,7 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "signac": ("test",),
 }
 #: Packages whose tests talk to the mongoeco wire-protocol server.
-NEEDS_MONGO = {"synced-collections", "signac-collection", "signac", "integration"}
+NEEDS_MONGO = {"synced-collections", "signac-collection", "signac-core", "signac", "integration"}
 #: The oldest supported third-party versions (``tests-oldest``).
 OLDEST_PINS = ("numpy==1.26.*", "zarr==2.18.*", "numcodecs<0.14", "pandas==2.2.*", "h5py==3.11.*")
 

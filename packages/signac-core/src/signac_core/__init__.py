@@ -3,7 +3,8 @@
 The facade of the package: :class:`Project`, :class:`Job`,
 :class:`JobsCursor` and the functions to find and create projects. Public
 submodules: :mod:`.config`, :mod:`.errors`, :mod:`.filters`, :mod:`.jsondict`,
-:mod:`.migration`, :mod:`.schema`, :mod:`.testing` and :mod:`.warnings`.
+:mod:`.migration`, :mod:`.schema`, :mod:`.testing` and :mod:`.warnings`, and the
+deprecated :mod:`.indexing`, :mod:`.db` and :mod:`.host`.
 """
 
 from . import errors, warnings

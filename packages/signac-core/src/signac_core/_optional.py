@@ -24,3 +24,15 @@ def require_pandas() -> ModuleType:
     except ImportError as error:
         raise ImportError("to_dataframe() needs pandas: pip install signac-core[pandas]") from error
     return pandas
+
+
+def require_pymongo() -> ModuleType:
+    """Return :mod:`pymongo` or raise an ImportError naming the extra."""
+    try:
+        import pymongo
+    except ImportError as error:
+        raise ImportError(
+            "MongoDB database access (get_database) needs pymongo: "
+            "pip install signac[mongodb] (or signac-core[mongodb])"
+        ) from error
+    return pymongo

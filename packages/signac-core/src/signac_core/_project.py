@@ -22,6 +22,7 @@ from ._workspace import WorkspaceListing, is_job_id
 from .config import _ProjectConfig, get_config, load_config
 from .errors import IncompatibleSchemaVersion
 from .filters import JobMatcher
+from .warnings import DeprecatedWarning
 
 logger = logging.getLogger(__name__)
 
@@ -474,7 +475,8 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         if index is not None:
             _deprecated(
                 "The index argument of detect_schema() is deprecated since 1.3 and will be "
-                "removed in 2.0."
+                "removed in 2.0.",
+                category=DeprecatedWarning,
             )
             from_index = [doc["sp"] if "sp" in doc else doc["statepoint"] for doc in index]
             return ProjectSchema.detect(from_index, exclude_const=exclude_const)
@@ -486,6 +488,84 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         if corrupted:
             _warn_corrupted(corrupted)
         return ProjectSchema.detect(statepoints.values(), exclude_const=exclude_const)
+
+    # -- indexing (deprecated; the implementation is in _project_index) -----------------
+    def index(
+        self,
+        formats: str | Mapping[str, Any] | None = None,
+        depth: int = 0,
+        skip_errors: bool = False,
+        include_job_document: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        """Generate an index of the project's workspace (deprecated).
+
+        Without ``formats`` one document per job: ``_id``, ``sp``, ``doc``
+        (when requested and not empty), ``signac_id`` and ``root`` (the
+        workspace). With ``formats`` (a regular expression, or a mapping of
+        regular expressions to formats) one document per job with
+        ``statepoint`` and the job document's keys, and one per matching file
+        (see :class:`~signac_core.indexing.SignacProjectCrawler`).
+
+        .. deprecated:: 1.7
+           This will be removed in 2.0. Indexing APIs are deprecated.
+
+        Parameters
+        ----------
+        formats : str or dict, optional
+            The file formats to index (Default value = None: jobs only).
+        depth : int
+            The crawling depth below the workspace, 0 for no limit (Default value = 0).
+        skip_errors : bool
+            Log errors (e.g. corrupted jobs) and skip the job or file
+            (Default value = False).
+        include_job_document : bool
+            Include the contents of job documents (Default value = True).
+
+        Returns
+        -------
+        iterator of dict
+            Index documents.
+        """
+        from ._project_index import index
+
+        return index(self, formats, depth, skip_errors, include_job_document)
+
+    def create_access_module(
+        self, filename: str | None = None, main: bool = True, master: bool | None = None
+    ) -> str:
+        """Create the access module for indexing (deprecated).
+
+        Writes ``<root>/signac_access.py`` (it must not exist yet), executable
+        when ``main``, which makes this project's index part of a main index
+        (:func:`~signac_core.indexing.index`).
+
+        .. deprecated:: 1.5
+           This will be removed in 2.0. Access modules are deprecated.
+
+        Parameters
+        ----------
+        filename : str, optional
+            The file to write (Default value = None: ``signac_access.py`` in
+            the project root).
+        main : bool
+            Add directives to compile a main index when the module is run
+            (Default value = True).
+        master : bool, optional
+            Deprecated alias of ``main``.
+
+        Returns
+        -------
+        str
+            The file name of the access module.
+
+        Raises
+        ------
+        FileExistsError
+            When the file exists.
+        """
+        from ._project_index import create_access_module
+
+        return create_access_module(self, filename, main, master)
 
     # -- construction -------------------------------------------------------------------
     @classmethod

@@ -11,6 +11,7 @@ from ._hashing import calc_id
 from ._statepoint import normalize
 from ._workspace import read_manifest
 from .errors import JobsCorruptedError
+from .warnings import DeprecatedWarning
 
 if TYPE_CHECKING:
     from ._cache import StatepointCache
@@ -91,7 +92,8 @@ class _ProjectMaintenance:
         if index is not None:
             _deprecated(
                 "The index argument of Project.repair() is deprecated since 1.3 and will be "
-                "removed in 2.0."
+                "removed in 2.0.",
+                category=DeprecatedWarning,
             )
         if job_ids is None:
             job_ids = list(self._listing.ids())

@@ -12,7 +12,7 @@ from ._hashing import calc_id
 from ._statepoint import normalize
 from .errors import JobsCorruptedError
 from .filters import namespaced_filter
-from .warnings import SignacDeprecationWarning
+from .warnings import DeprecatedWarning, SignacDeprecationWarning
 
 if TYPE_CHECKING:
     from ._job import Job
@@ -70,8 +70,10 @@ class JobSearchIndex:
         return [str(i) for i in self._collection.find_ids(namespaced_filter(filter, doc_filter))]
 
 
-def _deprecated(message: str, stacklevel: int = 3) -> None:
-    warnings.warn(message, SignacDeprecationWarning, stacklevel=stacklevel)
+def _deprecated(
+    message: str, stacklevel: int = 3, category: type[Warning] = SignacDeprecationWarning
+) -> None:
+    warnings.warn(message, category, stacklevel=stacklevel)
 
 
 class _ProjectStatepoints:
@@ -111,7 +113,8 @@ class _ProjectStatepoints:
         """
         _deprecated(
             "Project.find_job_ids() is deprecated since 1.3 and will be removed in 2.0; use "
-            "[job.id for job in project.find_jobs(...)] instead."
+            "[job.id for job in project.find_jobs(...)] instead.",
+            category=DeprecatedWarning,
         )
         if index is not None:
             return JobSearchIndex(index).find_job_ids(filter, doc_filter)
@@ -138,7 +141,8 @@ class _ProjectStatepoints:
             A job search index based on the provided index.
         """
         _deprecated(
-            "Project.build_job_search_index() is deprecated since 1.3 and will be removed in 2.0."
+            "Project.build_job_search_index() is deprecated since 1.3 and will be removed in 2.0.",
+            category=DeprecatedWarning,
         )
         return JobSearchIndex(index, _trust=_trust)
 
@@ -341,7 +345,8 @@ class _ProjectStatepoints:
 
         _deprecated(
             "Project.build_job_statepoint_index() is deprecated since 1.3 and will be removed "
-            "in 2.0; use Project.detect_schema() instead."
+            "in 2.0; use Project.detect_schema() instead.",
+            category=DeprecatedWarning,
         )
         if index is None:
             statepoints, _corrupted = self._statepoints()  # type: ignore[attr-defined]

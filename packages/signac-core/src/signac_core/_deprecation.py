@@ -1,0 +1,30 @@
+"""The deprecation warning of the 1.x APIs that signac 2.0 removes."""
+
+from __future__ import annotations
+
+from ._statepoint import _warn_at_caller
+from .warnings import DeprecatedWarning
+
+#: The details of every deprecation of the indexing module (as in signac 1.7).
+INDEXING = "The indexing module is deprecated."
+
+
+def warn_deprecated(name: str, since: str = "1.3", details: str = INDEXING) -> None:
+    """Warn that ``name`` is deprecated, at the first caller outside signac_core.
+
+    The message has signac 1.7's form: ``"fetch is deprecated as of 1.3 and
+    will be removed in 2.0. The indexing module is deprecated."``.
+
+    Parameters
+    ----------
+    name : str
+        The deprecated function, class or argument.
+    since : str
+        The signac version that deprecated it (Default value = "1.3").
+    details : str
+        What to use instead, or why (Default value = :data:`INDEXING`).
+    """
+    message = f"{name} is deprecated as of {since} and will be removed in 2.0."
+    if details:
+        message += " " + details
+    _warn_at_caller(message, DeprecatedWarning)
