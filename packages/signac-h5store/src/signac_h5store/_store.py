@@ -299,6 +299,7 @@ class H5Store(_H5Mapping):
             raise ValueError(f"The H5Store filename must be a non-empty str, not {filename!r}.")
         mode = kwargs.pop("mode", "a")
         _check_mode(mode)
+        _convert.require_h5py()
         self._filename = filename
         self._mode = mode
         self._kwargs = kwargs
