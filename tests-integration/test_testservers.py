@@ -54,3 +54,22 @@ def test_without_the_plugin_server_tests_skip_or_fail_under_ci(tmp_path, ci, out
     result = _pytest([str(SERVER_TESTS), "-p", "no:signac_testservers"], changes, tmp_path)
     assert outcome in result.stdout, result.stdout
     assert "needs the test-server plugin" in result.stdout
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    command = next(
+        line
+        for line in readme.splitlines()
+        if line.startswith("python3 -m venv") and "-t tests" in line
+    )
+    script = (ROOT / ".ci" / "run").read_text()
+    venv, install, run = (part.strip() for part in command.split("&&"))
+    assert venv in script
+    assert (
+        install.replace("pip install", "pip install -q --disable-pip-version-check") + " ruff"
+        in script
+    )
+    assert f"\n{run}\n" in script
+    assert "export CI=true" in script
+    assert ".tools/bin/nox -s lint build typecheck" in script

@@ -242,8 +242,9 @@ def test_version_is_the_api_version():
 
 
 def test_alias_covers_submodules():
-    import signac.synced_collections.errors as aliased
     import synced_collections.errors
+
+    import signac.synced_collections.errors as aliased
 
     assert aliased is synced_collections.errors
     assert signac.synced_collections.errors is synced_collections.errors
@@ -251,8 +252,9 @@ def test_alias_covers_submodules():
 
 
 def test_longest_alias_wins():
-    import signac.synced_collections.buffered.memory_buffered_collection as aliased
     import synced_collections.buffers.memory_buffered_collection as real
+
+    import signac.synced_collections.buffered.memory_buffered_collection as aliased
 
     assert aliased is real
     assert signac.synced_collections.buffered is signac.synced_collections.buffers
@@ -334,3 +336,17 @@ def test_a_project_through_the_documented_namespace(tmp_path):
     with pytest.raises(signac.errors.DestinationExistsError):
         other = project.open_job({"constant": 42, "diff1": 1, "diff2": 1}).init()
         other.sp.diff1 = 0
+
+
+@pytest.mark.parametrize("path", sorted({*_paths.ALIASES, *_paths.ALIASED_SUBMODULES}))
+def test_every_alias_has_a_type_stub_of_its_target(path):
+    """Type checkers see an alias through a stub ``from <target> import *``."""
+    root = Path(signac.__file__).parent
+    parts = path.split(".")[1:]
+    candidates = [
+        root.joinpath(*parts[:-1], parts[-1] + ".pyi"),
+        root.joinpath(*parts, "__init__.pyi"),
+    ]
+    (stub,) = [c for c in candidates if c.exists()]
+    assert f"from {_paths.alias_target(path)} import *  # noqa: F403" in stub.read_text()
+    assert not stub.with_suffix(".py").exists()  # the hook serves it at run time

@@ -14,6 +14,8 @@ SCRIPT = textwrap.dedent(
     import signac.contrib.project
     from signac.contrib.project import Project
     from signac.contrib.job import Job
+    from signac.errors import DestinationExistsError
+    from signac.synced_collections.backends.collection_json import JSONDict
 
 
     def count(project: Project) -> int:
@@ -30,6 +32,11 @@ SCRIPT = textwrap.dedent(
     job.doc["b"] = 2
     for other in project.find_jobs({"a": {"$gt": 0}}):
         print(other.id, other.sp, count(project))
+    try:
+        job.sp.a = 2
+    except DestinationExistsError as error:
+        print(error)
+    print(JSONDict(filename="x.json"))
     reveal_type(signac.get_project)
     reveal_type(project.find_jobs)
     """
