@@ -9,8 +9,6 @@ exist yet is absent: ``hasattr`` answers False and ``__all__`` and ``dir()``
 leave it out.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING
 
 from ._importer import install as _install
