@@ -143,6 +143,12 @@ def test_gathered_path_has_exactly_the_17_names_that_exist(path):
             assert getattr(module, name) is _object(reference)
         else:
             assert not hasattr(module, name)
+    lacking = [name for name in available if name not in module.__all__]
+    assert not lacking, (
+        "add "
+        + "; ".join(f"`{_import_line(n, names[n])}`" for n in lacking)
+        + f" to packages/signac/src/{_file_of(path)}"
+    )
     assert module.__all__ == available  # 1.7's order, only what exists
     public = {n for n in dir(module) if not n.startswith("__")} - {"_finish"}
     children = {p.rpartition(".")[2] for p in ALL_PATHS if p.startswith(path + ".")}
