@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_TESTS = ROOT / "packages" / "synced-collections" / "tests" / "test_servers.py"
 
 
 def _pytest(args, env_changes, tmp_path) -> subprocess.CompletedProcess:
@@ -45,15 +44,6 @@ def test_missing_redis_server_skips_with_the_reason_elsewhere(redis_test, tmp_pa
     result = _pytest([str(redis_test)], {"PATH": _path_without_redis()}, tmp_path)
     assert result.returncode == 0, result.stdout
     assert "1 skipped" in result.stdout and "redis-server is not installed" in result.stdout
-
-
-@pytest.mark.parametrize("ci, outcome", [("", "2 skipped"), ("true", "2 error")])
-def test_without_the_plugin_server_tests_skip_or_fail_under_ci(tmp_path, ci, outcome):
-    """A package's tests run from its sdist alone: no plugin, a clear reason."""
-    changes = {"CI": ci} if ci else {}
-    result = _pytest([str(SERVER_TESTS), "-p", "no:signac_testservers"], changes, tmp_path)
-    assert outcome in result.stdout, result.stdout
-    assert "needs the test-server plugin" in result.stdout
 
 
 def test_ci_runs_the_readme_test_command():
