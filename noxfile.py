@@ -17,11 +17,17 @@ import tempfile
 from pathlib import Path
 
 import nox
-import tomllib
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10: nox itself depends on tomli there
+    import tomli as tomllib
 
 ROOT = Path(__file__).parent
 PACKAGES_DIR = ROOT / "packages"
 TESTSERVERS = ROOT / "tools" / "testservers"
+#: uv: on PATH, or beside nox's own interpreter (a tools venv that is not on PATH).
+UV = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
 
 #: Every package in dependency order, with the extras its own tests need.
 PACKAGES: dict[str, tuple[str, ...]] = {
@@ -32,10 +38,16 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "signac-cli": ("test",),
     "signac": ("test",),
 }
-#: Packages whose tests talk to the mongoeco wire-protocol server.
-NEEDS_MONGO = {"synced-collections", "signac-collection", "signac-core", "signac", "integration"}
-#: The oldest supported third-party versions (``tests-oldest``).
-OLDEST_PINS = ("numpy==1.26.*", "zarr==2.18.*", "numcodecs<0.14", "pandas==2.2.*", "h5py==3.11.*")
+#: The test servers each test suite uses (only these sessions provision servers).
+SERVERS: dict[str, tuple[str, ...]] = {
+    "synced-collections": ("redis", "mongo"),
+    "signac-collection": ("mongo",),
+    "signac-core": ("mongo",),
+}
+#: Distributions of test tools: not floors of the product (``tests-oldest`` leaves them be).
+TEST_TOOLS = {"pytest", "hypothesis", "mypy"}
+#: Packages ``tests-oldest`` runs: the ones with third-party dependencies.
+OLDEST = ("synced-collections", "signac-collection", "signac-h5store", "signac-core")
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.download_python = "never"
@@ -58,16 +70,16 @@ def _requirement_name(requirement: str) -> tuple[str, tuple[str, ...]]:
 
 
 def siblings(package: str, extras: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
-    """The closure of the sibling packages that ``package[extras]`` declares."""
+    """The closure of the sibling packages that ``package[extras]`` declares.
+
+    An extra may name other extras of its own package (``signac[all]``,
+    ``synced-collections[test]``); those are followed too.
+    """
     closure: dict[str, tuple[str, ...]] = {}
     pending = [(package, extras)]
     while pending:
         name, wanted = pending.pop()
-        project = _pyproject(name)
-        requirements = list(project.get("dependencies", []))
-        for extra in wanted:
-            requirements += project.get("optional-dependencies", {}).get(extra, [])
-        for requirement in requirements:
+        for requirement in _requirements(name, wanted):
             sibling, sibling_extras = _requirement_name(requirement)
             if sibling in PACKAGES and sibling != package:
                 merged = tuple(sorted({*closure.get(sibling, ()), *sibling_extras}))
@@ -75,6 +87,26 @@ def siblings(package: str, extras: tuple[str, ...] = ()) -> dict[str, tuple[str,
                     closure[sibling] = merged
                     pending.append((sibling, sibling_extras))
     return closure
+
+
+def _requirements(package: str, extras: tuple[str, ...]) -> list[str]:
+    """The requirements of ``package[extras]``, its self-referencing extras expanded."""
+    project = _pyproject(package)
+    optional = project.get("optional-dependencies", {})
+    requirements = list(project.get("dependencies", []))
+    pending, seen = list(extras), set()
+    while pending:
+        extra = pending.pop()
+        if extra in seen:
+            continue
+        seen.add(extra)
+        for requirement in optional.get(extra, []):
+            name, more = _requirement_name(requirement)
+            if name == package:
+                pending += more
+            else:
+                requirements.append(requirement)
+    return requirements
 
 
 def _with_extras(requirement: str, extras: tuple[str, ...] = ()) -> str:
@@ -123,13 +155,31 @@ def check_siblings_from_checkout(session: nox.Session, expected: list[str]) -> N
         session.error(f"undeclared siblings were installed: {sorted(extra)}")
 
 
-def find_python(version: str) -> str:
-    """Return an interpreter path for ``version`` (pyenv's builds first; no downloads)."""
+def find_python(version: str) -> str | None:
+    """Return an interpreter for ``version``: pyenv's builds, then ``uv python find``, then PATH.
+
+    Never downloads one. ``None`` if there is none.
+    """
     for candidate in sorted(
         glob.glob(str(Path.home() / f".pyenv/versions/{version}.*/bin/python{version}"))
     ):
         return candidate
-    return shutil.which(f"python{version}") or version  # nox reports it if missing
+    if Path(UV).exists():
+        found = subprocess.run(
+            [UV, "python", "find", "--no-project", version],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    return shutil.which(f"python{version}")
+
+
+def _python_or_version(version: str) -> str:
+    """An interpreter path for a session, or the bare version: nox then skips just that
+    session with one line ("Python interpreter 3.10 not found"), and fails it under CI."""
+    return find_python(version) or version
 
 
 def ensure_mongoeco(session: nox.Session) -> None:
@@ -137,10 +187,14 @@ def ensure_mongoeco(session: nox.Session) -> None:
     venv = Path.home() / ".cache" / "signac-testservers" / "mongoeco-venv"
     python = venv / "bin" / "python"
     if not python.exists() or subprocess.run([python, "-c", "import mongoeco.wire"]).returncode:
+        interpreter = find_python("3.13")
+        if interpreter is None:  # the fixture skips (fails under CI=true) with the reason
+            session.warn("mongoeco needs Python 3.13: none found (pyenv, uv python find, PATH)")
+            return
         shutil.rmtree(venv, ignore_errors=True)
-        session.run("uv", "venv", "-q", "-p", find_python("3.13"), str(venv), external=True)
+        session.run(UV, "venv", "-q", "-p", interpreter, str(venv), external=True)
         session.run(
-            "uv", "pip", "install", "-q", "--python", str(python), "mongoeco[wire]", external=True
+            UV, "pip", "install", "-q", "--python", str(python), "mongoeco[wire]", external=True
         )
     session.env["MONGOECO_PYTHON"] = str(python)
 
@@ -152,8 +206,17 @@ def ensure_redis(session: nox.Session) -> None:
     if os.geteuid() == 0 and shutil.which("apt-get"):
         session.run("apt-get", "update", "-qq", external=True)
         session.run("apt-get", "install", "-y", "-qq", "redis-server", external=True)
-    else:
+    else:  # the fixture skips (fails under CI=true) with the reason
         session.warn("redis-server is missing: install Debian's 'redis-server' package")
+
+
+def ensure_servers(session: nox.Session, *packages: str) -> None:
+    """Provision the servers that the tests of ``packages`` use (and no others)."""
+    needed = {server for package in packages for server in SERVERS.get(package, ())}
+    if "redis" in needed:
+        ensure_redis(session)
+    if "mongo" in needed:
+        ensure_mongoeco(session)
 
 
 def run_pytest(session: nox.Session, *args: str) -> None:
@@ -166,9 +229,7 @@ def _tests_session(package: str) -> None:
     @nox.session(name=f"tests-{package}", tags=["tests"])
     def tests(session: nox.Session) -> None:
         install_from_checkout(session, package, extras)
-        if package in NEEDS_MONGO:
-            ensure_redis(session)
-            ensure_mongoeco(session)
+        ensure_servers(session, package)
         session.chdir(PACKAGES_DIR / package)
         run_pytest(session, "tests")
 
@@ -179,34 +240,58 @@ for _package in PACKAGES:
     _tests_session(_package)
 
 
-@nox.session(name="tests-oldest", python=find_python("3.10"), tags=["tests"])
+def floors() -> dict[str, str]:
+    """The declared lower bound of every third-party dependency (one per name, checked)."""
+    found: dict[str, set[str]] = {}
+    for package in PACKAGES:
+        project = _pyproject(package)
+        requirements = list(project.get("dependencies", []))
+        for requirements_of_extra in project.get("optional-dependencies", {}).values():
+            requirements += requirements_of_extra
+        for requirement in requirements:
+            name, _ = _requirement_name(requirement)
+            if name in PACKAGES or name in TEST_TOOLS:
+                continue
+            for clause in requirement.split(";")[0].split(","):
+                if ">=" in clause:
+                    found.setdefault(name.lower(), set()).add(clause.split(">=")[1].strip())
+    disagreeing = {name: sorted(v) for name, v in found.items() if len(v) != 1}
+    if disagreeing:
+        raise SystemExit(f"noxfile: floors disagree across pyprojects: {disagreeing}")
+    return {name: versions.pop() for name, versions in sorted(found.items())}
+
+
+@nox.session(name="tests-oldest", python=_python_or_version("3.10"), tags=["tests"])
 def tests_oldest(session: nox.Session) -> None:
-    """Run the numpy/zarr/HDF5 packages' tests on Python 3.10 with numpy 1.26 and zarr 2.18."""
-    oldest = ("synced-collections", "signac-h5store", "signac-core")
-    session.install(
-        *(_local(name, PACKAGES[name]) for name in oldest),
-        _local("signac-collection"),
-        str(TESTSERVERS),
-        *OLDEST_PINS,
+    """Run the tests of the libraries on Python 3.10 with every third-party dependency at its floor."""
+    pins = [f"{name}=={version}" for name, version in floors().items()]
+    session.install(*(_local(name, PACKAGES[name]) for name in OLDEST), str(TESTSERVERS), *pins)
+    check_siblings_from_checkout(session, [*OLDEST, *siblings_of(OLDEST)])
+    program = (
+        "import json, sys\nfrom importlib import metadata\n"
+        "wanted = json.loads(sys.argv[1])\n"
+        "got = {n: metadata.version(n) for n in wanted}\n"
+        "print(' '.join(f'{n}=={v}' for n, v in got.items()))\n"
+        "norm = lambda v: v.split('.') + ['0'] * (3 - v.count('.') - 1)\n"
+        "bad = {n: v for n, v in got.items() if norm(v) != norm(wanted[n])}\n"
+        "sys.exit(f'not at the declared floor: {bad}' if bad else 0)\n"
     )
-    ensure_redis(session)
-    ensure_mongoeco(session)
-    session.run(
-        "python",
-        "-c",
-        "import numpy, zarr; print('numpy', numpy.__version__, 'zarr', zarr.__version__)",
-    )
-    for name in oldest:
+    session.run("python", "-c", program, json.dumps(floors()))
+    ensure_servers(session, *OLDEST)
+    for name in OLDEST:
         session.chdir(PACKAGES_DIR / name)
         run_pytest(session, "tests")
+
+
+def siblings_of(packages: tuple[str, ...]) -> set[str]:
+    """The sibling closure of several packages installed with their test extras."""
+    return {name for package in packages for name in siblings(package, PACKAGES[package])}
 
 
 @nox.session(tags=["tests"])
 def integration(session: nox.Session) -> None:
     """Run the cross-package tests in tests-integration/ against the full product."""
-    install_from_checkout(session, "signac", ("test",))
-    ensure_redis(session)
-    ensure_mongoeco(session)
+    install_from_checkout(session, "signac", ("test", "all"))
     session.chdir(ROOT)
     run_pytest(session, "tests-integration")
 
@@ -221,12 +306,15 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """Type-check each package's sources with mypy."""
-    install_from_checkout(session, "signac", ("test",))
-    session.install("mypy")
+    """Type-check each package's sources with mypy (the full product installed)."""
+    install_from_checkout(session, "signac", ("test", "all"))
     for package in PACKAGES:
         session.chdir(PACKAGES_DIR / package)
         session.run("mypy", "src")
+
+
+#: Third-party distributions ``pip install signac`` (no extras) must not bring.
+HEAVY = {"h5py", "tables", "pandas", "zarr", "numcodecs", "pymongo", "redis", "numpy"}
 
 
 @nox.session
@@ -236,7 +324,7 @@ def build(session: nox.Session) -> None:
     shutil.rmtree(dist, ignore_errors=True)
     for package in PACKAGES:
         session.run(
-            "uv", "build", "-q", "--out-dir", str(dist), str(PACKAGES_DIR / package), external=True
+            UV, "build", "-q", "--out-dir", str(dist), str(PACKAGES_DIR / package), external=True
         )
     artifacts = sorted(p.name for p in dist.iterdir() if p.suffix in {".whl", ".gz"})
     session.log(f"{len(artifacts)} artifacts: {', '.join(artifacts)}")
@@ -249,26 +337,30 @@ def build(session: nox.Session) -> None:
         return match
 
     for package in PACKAGES:
+        _check_archive(session, package, artifact(package, ".tar.gz"), artifact(package, ".whl"))
+
+    for package in PACKAGES:
         with tempfile.TemporaryDirectory() as tmp:
             python = _fresh_venv(session, Path(tmp))
             closure = siblings(package)
             wheels = [_with_extras(str(artifact(name, ".whl")), ex) for name, ex in closure.items()]
             session.run(
-                "uv",
-                "pip",
-                "install",
-                "-q",
-                "--python",
-                python,
-                str(artifact(package, ".whl")),
-                *wheels,
-                external=True,
-            )
-            installed = _installed_siblings(session, python)
-            if installed != {package, *closure}:
+                UV, "pip", "install", "-q", "--python", python,
+                str(artifact(package, ".whl")), *wheels, external=True,
+            )  # fmt: skip
+            installed = _installed(session, python)
+            ours = installed & set(PACKAGES)
+            if ours != {package, *closure}:
                 session.error(
-                    f"{package}: wheel pulled in {sorted(installed)}, declared {sorted({package, *closure})}"
+                    f"{package}: wheel pulled in {sorted(ours)}, declared {sorted({package, *closure})}"
                 )
+            third_party = sorted(installed - set(PACKAGES))
+            session.log(
+                f"pip install {package} brings {len(third_party)} third-party "
+                f"distribution(s): {', '.join(third_party) or 'none'}"
+            )
+            if package == "signac" and HEAVY & set(third_party):
+                session.error(f"pip install signac brings {sorted(HEAVY & set(third_party))}")
             module = package.replace("-", "_")
             session.run(
                 python,
@@ -286,42 +378,62 @@ def build(session: nox.Session) -> None:
             wheels = [_with_extras(str(artifact(name, ".whl")), ex) for name, ex in closure.items()]
             sdist = _with_extras(str(artifact(package, ".tar.gz")), extras)
             session.run(
-                "uv",
-                "pip",
-                "install",
-                "-q",
-                "--python",
-                python,
-                sdist,
-                *wheels,
-                str(TESTSERVERS),
-                external=True,
-            )
-            if package in NEEDS_MONGO:
-                ensure_redis(session)
-                ensure_mongoeco(session)
+                UV, "pip", "install", "-q", "--python", python,
+                sdist, *wheels, str(TESTSERVERS), external=True,
+            )  # fmt: skip
+            ensure_servers(session, package)
+            session.chdir(source)  # the unpacked sdist alone: its pyproject configures pytest
             session.run(
-                python,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                str(source / "tests"),
-                external=True,
+                python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", external=True
             )
+            session.chdir(ROOT)
+
+
+def _check_archive(session: nox.Session, package: str, sdist: Path, wheel: Path) -> None:
+    """Fail unless the sdist holds tests and LICENSE and nothing points outside the package.
+
+    The one allowed pointer is ``[tool.ruff] extend`` (lint settings of the
+    monorepo, never used from an sdist).
+    """
+    import tarfile
+    import zipfile
+
+    with tarfile.open(sdist) as archive:
+        members = archive.getmembers()
+        names = [m.name.split("/", 1)[1] for m in members if "/" in m.name]
+        links = [m.name for m in members if m.issym() or m.islnk()]
+        outside = []
+        for member in members:
+            if not member.isfile() or not member.name.endswith((".py", ".toml", ".cfg", ".txt")):
+                continue
+            text = archive.extractfile(member).read().decode("utf-8", "replace")
+            for number, line in enumerate(text.splitlines(), 1):
+                pointer = "../" in line or str(ROOT) in line
+                if pointer and not line.startswith('extend = "../../ruff.toml"'):
+                    outside.append(f"{member.name}:{number}: {line.strip()}")
+    with zipfile.ZipFile(wheel) as archive:
+        wheel_license = any(n.endswith("/LICENSE") for n in archive.namelist())
+    problems = [
+        *(f"symlink {name}" for name in links),
+        *(f"points outside the package: {line}" for line in outside),
+        *([] if "LICENSE" in names else ["no LICENSE in the sdist"]),
+        *([] if wheel_license else ["no LICENSE in the wheel"]),
+        *([] if any(n.startswith("tests/") for n in names) else ["no tests/ in the sdist"]),
+    ]
+    if problems:
+        session.error(f"{sdist.name}: " + "; ".join(problems))
 
 
 def _fresh_venv(session: nox.Session, where: Path) -> str:
-    session.run("uv", "venv", "-q", "-p", sys.executable, str(where / "venv"), external=True)
+    session.run(UV, "venv", "-q", "-p", sys.executable, str(where / "venv"), external=True)
     return str(where / "venv" / "bin" / "python")
 
 
-def _installed_siblings(session: nox.Session, python: str) -> set[str]:
+def _installed(session: nox.Session, python: str) -> set[str]:
+    """The names of every distribution installed for ``python``."""
     program = (
         "from importlib import metadata\n"
-        f"print(' '.join(n for n in {sorted(PACKAGES)!r} "
-        "if any(d.metadata['Name'] == n for d in metadata.distributions())))"
+        "print(' '.join(sorted({d.metadata['Name'].lower() for d in metadata.distributions()})))"
     )
     output = session.run(python, "-c", program, external=True, silent=True, log=False)
     return set(output.split())
@@ -330,7 +442,7 @@ def _installed_siblings(session: nox.Session, python: str) -> set[str]:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Run every example in docs/ (Markdown code blocks are doctests) against the full product."""
-    install_from_checkout(session, "signac", ("test",))
+    install_from_checkout(session, "signac", ("test", "all"))
     session.chdir(ROOT)
     run_pytest(session, "--doctest-glob=*.md", "docs")
 
@@ -338,14 +450,14 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def demo(session: nox.Session) -> None:
     """Walk through a sample project of a few hundred jobs in a temporary directory."""
-    install_from_checkout(session, "signac", ())
+    install_from_checkout(session, "signac", ("h5", "pandas"))
     session.run("python", str(ROOT / "docs" / "demo.py"))
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Print the benchmark tables of benchmarks/bench_*.py (floors beside the figures)."""
-    install_from_checkout(session, "signac", ("test",))
+    install_from_checkout(session, "signac", ("test", "all"))
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.log(f"== {script.name}")
         session.run("python", str(script), *session.posargs)

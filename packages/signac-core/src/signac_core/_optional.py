@@ -12,7 +12,8 @@ def require_h5store() -> ModuleType:
     except ImportError as error:
         raise ImportError(
             "HDF5 stores (job.data, job.stores, project.data, project.stores) need the "
-            "signac-h5store package: pip install signac-core[h5]"
+            "signac-h5store package and h5py: pip install signac-core[h5] (with the signac "
+            "meta-package: pip install 'signac[h5]')"
         ) from error
     return signac_h5store
 
@@ -22,7 +23,10 @@ def require_pandas() -> ModuleType:
     try:
         import pandas
     except ImportError as error:
-        raise ImportError("to_dataframe() needs pandas: pip install signac-core[pandas]") from error
+        raise ImportError(
+            "to_dataframe() needs pandas: pip install signac-core[pandas] (with the signac "
+            "meta-package: pip install 'signac[pandas]')"
+        ) from error
     return pandas
 
 

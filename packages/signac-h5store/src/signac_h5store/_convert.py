@@ -34,6 +34,7 @@ Series                 (attribute ``pandas_type``)
 from __future__ import annotations
 
 import array
+import importlib.util
 import sys
 import uuid
 import warnings
@@ -47,7 +48,10 @@ if TYPE_CHECKING:  # h5py and numpy are imported lazily to keep `import signac` 
 
 NUMPY_SCALAR_ATTR = "signac_h5store_numpy_scalar"
 TMP_PREFIX = "_signac_h5store_tmp_"
-PANDAS_INSTALL_HINT = "pip install 'signac-h5store[pandas]' (or: pip install pandas tables)"
+PANDAS_INSTALL_HINT = (
+    "pip install 'signac-h5store[pandas]' (with the signac meta-package: pip install "
+    "'signac[pandas]'; or: pip install pandas tables)"
+)
 
 #: dtypes that Python scalars are stored with; they read back as Python values
 _PYTHON_DTYPES = frozenset({"bool", "int64", "uint64", "float64", "complex128"})
@@ -144,6 +148,16 @@ def is_pandas(value: Any) -> bool:
     """Whether ``value`` is a pandas DataFrame or Series (without importing pandas)."""
     pd = pandas_module()
     return pd is not None and isinstance(value, (pd.DataFrame, pd.Series))
+
+
+def require_h5py() -> None:
+    """Raise an ImportError naming the extra if h5py or NumPy is missing (without importing them)."""
+    missing = [name for name in ("h5py", "numpy") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ImportError(
+            f"H5Store needs {' and '.join(missing)}, which is not installed: pip install "
+            "'signac-h5store[h5]' (with the signac meta-package: pip install 'signac[h5]')."
+        )
 
 
 def require_pandas(action: str) -> Any:

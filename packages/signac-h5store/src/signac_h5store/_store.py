@@ -333,6 +333,7 @@ class H5Store(_H5Mapping):
             )
         mode = kwargs.pop("mode", "a")
         _check_mode(mode)
+        _convert.require_h5py()
         self._filename = filename
         self._mode = mode
         self._kwargs = kwargs

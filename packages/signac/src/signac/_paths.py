@@ -10,11 +10,16 @@ Three kinds of path:
     ``synced_collections.backends.collection_json``.
 ``GATHERED``
     The documented path collects names from several of our modules. It is a
-    module of its own whose attributes are the very same objects.
+    small real module of the meta-package (``signac/contrib/project.py``) that
+    imports the very same objects, one line per name, so type checkers and
+    IDEs see it. The table lists every name signac 1.7 has there; a name whose
+    implementation is not built yet is absent from the module until its import
+    line is added (``tests/test_namespace.py`` says which line is missing).
 ``NAMESPACES``
-    Documented packages that only hold other paths (``signac.contrib``).
+    Documented packages that only hold other paths (``signac.core``).
 
-Top-level names of ``signac`` are in ``TOP_LEVEL``.
+Top-level names of ``signac`` are in ``TOP_LEVEL`` (imported on first use);
+``TOP_LEVEL_ALL`` is signac 1.7's ``__all__``.
 """
 
 from __future__ import annotations
@@ -38,8 +43,38 @@ ALIASES: dict[str, str] = {
     "signac.testing": "signac_core.testing",
 }
 
-#: path -> {attribute: "module:attribute"}
+#: path -> {attribute: "module:attribute"}: the names signac 1.7 has at each
+#: gathered path, in 1.7's order. Each path is a small real module of the
+#: meta-package that imports the names whose implementation exists; a name not
+#: built yet is absent (its import line is added when it lands).
 GATHERED: dict[str, dict[str, str]] = {
+    "signac.contrib": {
+        "indexing": "signac.contrib.indexing",
+        "Project": "signac_core:Project",
+        "TemporaryProject": "signac_core:TemporaryProject",
+        "get_project": "signac_core:get_project",
+        "init_project": "signac_core:init_project",
+        "get_job": "signac_core:get_job",
+        **{
+            name: f"signac_core.indexing:{name}"
+            for name in (
+                "BaseCrawler",
+                "RegexFileCrawler",
+                "JSONCrawler",
+                "SignacProjectCrawler",
+                "MasterCrawler",
+                "MainCrawler",
+                "fetch",
+                "export_one",
+                "export",
+                "export_to_mirror",
+                "export_pymongo",
+                "index_files",
+                "index",
+            )
+        },
+        "Collection": "signac_collection:Collection",
+    },
     "signac.contrib.project": {
         "Project": "signac_core:Project",
         "JobsCursor": "signac_core:JobsCursor",
@@ -69,7 +104,11 @@ GATHERED: dict[str, dict[str, str]] = {
     "signac.core.jsondict": {
         "JSONDict": "signac_core.jsondict:JSONDict",
         "buffer_reads_writes": "signac_core.jsondict:buffer_reads_writes",
+        "in_buffered_mode": "signac_core.jsondict:in_buffered_mode",
         "flush_all": "signac_core.jsondict:flush_all",
+        "get_buffer_size": "signac_core.jsondict:get_buffer_size",
+        "get_buffer_load": "signac_core.jsondict:get_buffer_load",
+        "set_buffer_size": "signac_core.jsondict:set_buffer_size",
         "BufferException": "signac_core.errors:BufferException",
         "BufferedFileError": "signac_core.errors:BufferedFileError",
     },
@@ -124,7 +163,9 @@ ALIASED_SUBMODULES: frozenset[str] = frozenset(
     )
 )
 
-NAMESPACES: frozenset[str] = frozenset({"signac.contrib", "signac.core", "signac.common"})
+#: Documented packages that only hold other paths (real packages whose
+#: children are imported on first attribute access).
+NAMESPACES: frozenset[str] = frozenset({"signac.core", "signac.common"})
 
 #: Modules of the meta-package itself (real files), documented as they are.
 OWN_MODULES: frozenset[str] = frozenset({"signac.cite", "signac.__main__"})
@@ -169,6 +210,29 @@ TOP_LEVEL: dict[str, str] = {
     "get_buffer_load": "signac_core.jsondict:get_buffer_load",
     "set_buffer_size": "signac_core.jsondict:set_buffer_size",
 }
+
+#: signac 1.7's ``signac.__all__``, in its order (the available ones are ours).
+TOP_LEVEL_ALL: tuple[str, ...] = (
+    "__version__", "contrib", "db", "errors", "warnings", "sync", "cite",
+    "Project", "TemporaryProject", "get_project", "init_project", "get_job", "diff_jobs",
+    "get_database", "fetch", "export_one", "export", "export_to_mirror", "export_pymongo",
+    "index_files", "index", "RegexFileCrawler", "MainCrawler", "MasterCrawler",
+    "SignacProjectCrawler", "JSONDict", "H5Store", "H5StoreManager", "Collection",
+    "buffered", "is_buffered", "flush", "get_buffer_size", "get_buffer_load", "set_buffer_size",
+)  # fmt: skip
+
+#: The import names of our own distributions (a missing module or name of
+#: these means "not built yet"; anything else missing is a real error).
+OWN_PACKAGES: frozenset[str] = frozenset(
+    {
+        "signac",
+        "signac_core",
+        "signac_collection",
+        "signac_h5store",
+        "synced_collections",
+        "signac_cli",
+    }
+)
 
 
 def alias_target(fullname: str) -> str | None:

@@ -1,0 +1,11 @@
+"""The signac 1.7 path ``signac.core.synceddict`` (deprecated in 1.7).
+
+Every name is the very object of the package that implements it
+(``signac._paths`` lists them).
+"""
+
+from signac_core.jsondict import _SyncedDict as _SyncedDict
+
+from .._gathered import finish as _finish
+
+_finish(globals())

@@ -1,0 +1,3 @@
+"""Type stub of the alias ``signac.synced_collections.buffered``: it is the module ``synced_collections.buffers``."""
+
+from synced_collections.buffers import *  # noqa: F403 (the alias is that whole module)

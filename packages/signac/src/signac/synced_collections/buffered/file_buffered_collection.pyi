@@ -1,0 +1,3 @@
+"""Type stub of the alias ``signac.synced_collections.buffered.file_buffered_collection``: it is the module ``synced_collections.buffers.file_buffered_collection``."""
+
+from synced_collections.buffers.file_buffered_collection import *  # noqa: F403 (the alias is that whole module)
