@@ -2,68 +2,59 @@
 
 from __future__ import annotations
 
-import numbers
+import json
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import InvalidDocumentError
+from .errors import InvalidKeyError
+
+_dumps = json.JSONEncoder(default=lambda obj: _mapping(obj)).encode
+_loads = json.loads
 
 
-def _where(path: list[Any]) -> str:
-    return "".join(f"[{p!r}]" for p in path) or "the document"
+def _mapping(obj: Any) -> dict:
+    if isinstance(obj, Mapping):  # e.g. a synced dict or a mapping proxy
+        return dict(obj)
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
-def json_copy(value: Any, path: list[Any] | None = None) -> Any:
-    """Return a deep copy of *value* made of JSON types, validating it.
+def json_round_trip(value: Any) -> Any:
+    """Return ``json.loads(json.dumps(value))``, any mapping counting as a dict."""
+    return _loads(_dumps(value))
 
-    Mappings become dicts, tuples and lists become lists, numpy scalars and
-    arrays become Python numbers and lists.
+
+def json_copy(doc: Any) -> Any:
+    """Return the JSON round trip of *doc*: a deep copy made of JSON types.
+
+    A document holds exactly what :func:`json.dumps` accepts (any mapping
+    counts as a dict), normalised as the round trip does: tuples become lists,
+    ``int``, ``float``, ``bool`` and ``None`` mapping keys become strings
+    (``1`` -> ``'1'``), ``numpy.float64`` becomes ``float``.
 
     Raises
     ------
     TypeError
-        A key is not a string or a value is not JSON-encodable.
-    InvalidDocumentError
-        A key contains a dot (dots separate nested keys in filters).
+        A value is not JSON-encodable (a set, ``array.array``, a NumPy array,
+        ``numpy.int64``, ...) or a mapping key is of another type.
+    InvalidKeyError
+        A mapping key contains a dot (dots separate nested keys in filters).
     """
-    t = type(value)
-    if t is str or t is int or t is float or t is bool or value is None:
-        return value
-    if path is None:
-        path = []
-    if t is dict or isinstance(value, Mapping):
-        out = {}
+    copy = json_round_trip(doc)
+    _check_keys(copy)
+    return copy
+
+
+def _check_keys(value: Any) -> None:
+    if type(value) is dict:
         for k, v in value.items():
-            if type(k) is not str:
-                if isinstance(k, str):
-                    k = str(k)
-                else:
-                    raise TypeError(
-                        f"Document keys must be strings: {k!r} at {_where(path)} is a "
-                        f"{type(k).__name__}."
-                    )
             if "." in k:
-                raise InvalidDocumentError(
-                    f"Document keys must not contain dots: {k!r} at {_where(path)}."
-                )
-            out[k] = json_copy(v, [*path, k])
-        return out
-    if t is list or t is tuple or isinstance(value, (list, tuple)):
-        return [json_copy(v, [*path, i]) for i, v in enumerate(value)]
-    if isinstance(value, bool):  # pragma: no cover
-        return bool(value)
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
-    if tolist is not None and callable(tolist):
-        return json_copy(tolist(), path)
-    raise TypeError(
-        f"Documents must be JSON-encodable: {value!r} (type {t.__name__}) at {_where(path)}."
-    )
+                raise InvalidKeyError(f"Mapping keys may not contain dots ('.'): {k!r}.")
+            if type(v) is dict or type(v) is list:
+                _check_keys(v)
+    elif type(value) is list:
+        for v in value:
+            if type(v) is dict or type(v) is list:
+                _check_keys(v)
 
 
 def fast_copy(value: Any) -> Any:
