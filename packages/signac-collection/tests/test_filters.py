@@ -326,6 +326,20 @@ def test_filter_is_normalised_by_a_json_round_trip(coll):
         assert coll.find_ids(empty) == ALL_IDS
 
 
+def test_where_gets_a_copy_of_a_mapping_value(coll):
+    assert ids(coll, {"n": {"$where": "lambda x: isinstance(x, dict) and x.get('x') == 1"}}) == [
+        "0"
+    ]
+    assert ids(coll, {"n": {"$where": "lambda x: isinstance(x, dict) and x.clear()"}}) == []
+    assert coll["0"]["n"] == {"x": 1, "y": "bar"}
+
+
+def test_any_mapping_is_a_filter(coll):
+    from types import MappingProxyType
+
+    assert ids(coll, MappingProxyType({"n": MappingProxyType({"x": 1})})) == ["0"]
+
+
 def test_compile_filter_on_plain_dicts():
     match = compile_filter({"sp.a": {"$gt": 1}, "sp.b": "x"})
     assert match({"sp": {"a": 2, "b": "x"}})

@@ -83,8 +83,9 @@ class Collection(_CollectionIO):
     Parameters
     ----------
     docs : iterable of dict, optional
-        Initialize the collection with these documents. Documents without a
-        primary key are assigned one (on the stored copy).
+        Initialize the collection with these documents (JSON copies are
+        stored). Documents without a primary key are assigned one, which is
+        also set on the given document, as in signac 1.7.
     primary_key : str
         The name of the key that identifies documents (default ``'_id'``).
         Looking documents up by primary key is O(1) on average.
@@ -318,26 +319,30 @@ class Collection(_CollectionIO):
             for doc in docs:
                 pass
 
-        Operators:
+        Operators (the operator may also sit in the key: ``{'a.$lt': 5}``):
 
-        - ``$eq``, ``$ne``, ``$gt``, ``$gte``, ``$lt``, ``$lte``: comparisons.
-          Whole numbers match across int and float (``1 == 1.0``); booleans
-          are not numbers; values of incomparable types do not match.
-        - ``$and``, ``$or`` (a list of filters), ``$not`` (a filter or an
-          operator expression).
+        - ``$eq``, ``$ne``, ``$gt``, ``$gte``, ``$lt``, ``$lte``: comparisons as
+          in Python, lists as tuples (``1 == 1.0 == True``); a comparison Python
+          refuses (``'a' < 1``) does not match.
+        - ``$and``, ``$or`` (a non-empty list of filters), ``$not`` (a filter,
+          at the top level of a filter).
         - ``$exists``: ``{'a': {'$exists': True}}``.
         - ``$in``, ``$nin``: ``{'a': {'$in': [0, 1, 2]}}``.
         - ``$regex``: ``{'protocol': {'$regex': 'foo'}}`` (``re.search``).
-        - ``$type``: ``str``, ``int``, ``float``, ``bool``, ``list``,
-          ``dict``, ``null`` (as a name, or as the Python type).
+        - ``$type``: ``'int'`` (booleans included), ``'float'``, ``'bool'``,
+          ``'str'``, ``'list'``, ``'null'``.
         - ``$where``: the source of a Python function of the value, e.g.
           ``{'foo': {'$where': "lambda x: x.startswith('bar')"}}`` (it is
-          evaluated with :func:`eval`: never use untrusted filters).
+          evaluated with :func:`eval`: never use untrusted filters; its errors
+          propagate).
         - ``$near``: ``[value, rel_tol, abs_tol]`` as in :func:`math.isclose`
           (defaults ``rel_tol=1e-9``, ``abs_tol=0``).
 
         Documents lacking a key match no condition on it except ``$not`` and
-        ``{'$exists': False}``.
+        ``{'$exists': False}``. As in signac 1.7, the plain conditions are
+        evaluated in order until one leaves no candidate, then ``$not``,
+        ``$and`` and ``$or``; an error in a part that is not reached is not
+        raised.
 
         Parameters
         ----------
@@ -356,10 +361,18 @@ class Collection(_CollectionIO):
 
         Raises
         ------
-        ValueError
-            In case that the filter argument is invalid.
+        InvalidFilterError
+            In case that the filter argument is invalid (a ``ValueError`` and a
+            ``KeyError``: :class:`~signac_collection.errors.FilterKeyError` for an
+            unknown or misplaced operator, :class:`~signac_collection.errors.FilterValueError`
+            for a bad argument).
         TypeError
             In case that the filter is not JSON-encodable.
+        AssertionError
+            The filter holds no condition: its primary key names no document
+            (or a logical operator has a null argument), as in signac 1.7.
+        RuntimeError
+            The collection is closed.
         """
         _check_limit(limit)
         return _CollectionSearchResults(self, self._parse(filter), limit)
@@ -450,6 +463,10 @@ class Collection(_CollectionIO):
         ------
         DuplicateKeyError
             A document with the same primary key exists (a ``ValueError``).
+        TypeError
+            The document is not JSON-encodable, or its primary key not a string.
+        InvalidKeyError
+            A key of the document contains a dot (a ``ValueError``).
         """
         self._check_open()
         stored = self._validated(doc)
@@ -534,8 +551,8 @@ class Collection(_CollectionIO):
         TypeError
             A document is not a JSON-encodable mapping, or lacks a primary
             key and is immutable.
-        ValueError
-            A document is invalid (e.g. a key contains a dot).
+        InvalidKeyError
+            A key of a document contains a dot (a ``ValueError``).
         """
         self._check_open()
         pk = self._primary_key
