@@ -49,13 +49,15 @@ def bucket_key(value: Any) -> tuple[Any, bool]:
 class Index:
     """The index of one dotted key: bucket (:func:`bucket_key`) -> set of ids."""
 
-    __slots__ = ("key", "parts", "buckets", "present", "_numbers", "_strings")
+    __slots__ = ("key", "parts", "buckets", "present", "floats", "_numbers", "_strings")
 
     def __init__(self, key: str):
         self.key = key
         self.parts = tuple(key.split("."))
         self.buckets: dict[Any, set] = {}
         self.present: set = set()
+        #: the ids whose value is a float (the float buckets, for ``$type``)
+        self.floats: set = set()
         self._numbers: tuple[list, list] | None = None
         self._strings: tuple[list, list] | None = None
 
@@ -64,6 +66,7 @@ class Index:
         parts = self.parts
         buckets = self.buckets
         present = self.present
+        floats = self.floats
         if len(parts) == 1:
             k = parts[0]
             values: Iterator[tuple[Any, Any]] = (
@@ -79,6 +82,7 @@ class Index:
                 b = (v, False)
             elif t is float:
                 b = (v, True)
+                floats.add(_id)
             else:
                 b = bucket_key(v)
             ids = buckets.get(b)
@@ -102,6 +106,8 @@ class Index:
         else:
             ids.add(_id)
         self.present.add(_id)
+        if b[1]:
+            self.floats.add(_id)
 
     def remove(self, _id: Any, doc: Any) -> None:
         """Remove one document (that was added before)."""
@@ -116,11 +122,13 @@ class Index:
                 del self.buckets[b]
                 self._numbers = self._strings = None
         self.present.discard(_id)
+        self.floats.discard(_id)
 
     def clear(self) -> None:
         """Remove all documents."""
         self.buckets.clear()
         self.present.clear()
+        self.floats.clear()
         self._numbers = self._strings = None
 
     def lookup(self, h: Any) -> set:
@@ -408,7 +416,7 @@ class Evaluator:
     @staticmethod
     def _type(index: Index, name: str) -> set:
         if name == "float":
-            return index.union([b for b in index.buckets if b[1]])
+            return index.floats
         if name == "int":
             return index.union([b for b in index.buckets if not b[1] and type(b[0]) in (int, bool)])
         if name == "bool":
