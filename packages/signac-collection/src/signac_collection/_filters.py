@@ -136,10 +136,6 @@ class Node:
 
     __slots__ = ()
 
-    def keys(self) -> set[str]:
-        """Return the (dotted) keys this node refers to."""
-        return set()
-
     def may_raise(self) -> bool:
         """Return whether evaluating this node can raise (so its order matters)."""
         return False
@@ -180,9 +176,6 @@ class Not(Node):
     def __init__(self, child: Node):
         self.child = child
 
-    def keys(self) -> set[str]:
-        return self.child.keys()
-
     def may_raise(self) -> bool:
         return self.child.may_raise()
 
@@ -197,9 +190,6 @@ class Or(Node):
 
     def __init__(self, children: list[Node]):
         self.children = children
-
-    def keys(self) -> set[str]:
-        return set().union(*(c.keys() for c in self.children))
 
     def may_raise(self) -> bool:
         return any(c.may_raise() for c in self.children)
@@ -238,9 +228,6 @@ class Filter(Node):
     def void(self) -> bool:
         """Whether the mapping holds no condition at all (only null logical arguments)."""
         return self.pk is NO_PK and not self.terms and not self.logical
-
-    def keys(self) -> set[str]:
-        return set().union(*(c.keys() for c in (*self.terms, *self.logical)))
 
     def may_raise(self) -> bool:
         return self.void or any(c.may_raise() for c in (*self.terms, *self.logical))
@@ -291,9 +278,6 @@ class Leaf(Node):
         self.extra = extra
         self.error = error
         self.error_if = error_if
-
-    def keys(self) -> set[str]:
-        return {self.key}
 
     def may_raise(self) -> bool:
         return self.error is not None or self.op == "$where"
@@ -385,10 +369,6 @@ def where_function(source: Any) -> Callable[[Any], Any]:
     return call
 
 
-def _fail(make: Callable[[], Exception]) -> Fail:
-    return Fail(make)
-
-
 def make_leaf(key: str, op: str, arg: Any, implicit: bool = False) -> Node:
     """Validate one ``key: {op: arg}`` condition and return its node.
 
@@ -426,7 +406,7 @@ def make_leaf(key: str, op: str, arg: Any, implicit: bool = False) -> Node:
         return Leaf(key, op, arg, lambda v: type(v) is dict or hkey(v) not in hs, hs)
     if op == "$exists":
         if type(arg) is not bool:
-            return _fail(
+            return Fail(
                 lambda: FilterValueError("The value of the '$exists' operator must be boolean.")
             )
         return Leaf(key, op, arg, lambda v: True)
@@ -463,7 +443,7 @@ def make_leaf(key: str, op: str, arg: Any, implicit: bool = False) -> Node:
             value, rel_tol, abs_tol = near_args(arg)
         except FilterValueError as error:
             message = str(error)
-            return _fail(lambda: FilterValueError(message))
+            return Fail(lambda: FilterValueError(message))
         isclose = math.isclose
 
         def near(v: Any) -> bool:
@@ -480,12 +460,12 @@ def _term(key: str, value: Any) -> Node:
     if "$" not in key:
         return make_leaf(key, "$eq", value, implicit=True)
     if key.count("$") > 1:
-        return _fail(lambda: FilterKeyError(f"Bad operator expression '{key}'."))
+        return Fail(lambda: FilterKeyError(f"Bad operator expression '{key}'."))
     head, _, op = key.rpartition(".")
     if not op.startswith("$"):
-        return _fail(lambda: FilterKeyError(f"Bad operator placement '{key}'."))
+        return Fail(lambda: FilterKeyError(f"Bad operator placement '{key}'."))
     if op not in OPERATORS:
-        return _fail(lambda: FilterKeyError(f"Unknown expression-operator '{op}'."))
+        return Fail(lambda: FilterKeyError(f"Unknown expression-operator '{op}'."))
     return make_leaf(head, op, value)
 
 
@@ -499,11 +479,11 @@ def _flatten(mapping: dict[str, Any], prefix: str = ""):
 
 def _logical_error(op: str, arg: Any) -> Fail | None:
     if not isinstance(arg, list):
-        return _fail(
+        return Fail(
             lambda: FilterValueError(f"The argument of logical-operator '{op}' must be a list!")
         )
     if not arg:
-        return _fail(
+        return Fail(
             lambda: FilterValueError(f"The argument of logical-operator '{op}' cannot be empty!")
         )
     return None
@@ -516,9 +496,9 @@ def _sub_filter(obj: Any, pk: str | None) -> Node:
     if (type(obj) is str or type(obj) is list) and not obj:
         return ALL  # 1.7: an empty expression matches every document
     if type(obj) is str:
-        return _fail(lambda: AttributeError(f"A filter must be a mapping, not a string: {obj!r}."))
+        return Fail(lambda: AttributeError(f"A filter must be a mapping, not a string: {obj!r}."))
     kind = type(obj).__name__
-    return _fail(lambda: TypeError(f"A filter must be a mapping, not {kind}: {obj!r}."))
+    return Fail(lambda: TypeError(f"A filter must be a mapping, not {kind}: {obj!r}."))
 
 
 def _parse_mapping(filter: dict[str, Any], pk: str | None) -> Node:
@@ -580,7 +560,7 @@ def parse_filter_tree(filter: Any, primary_key: str | None = None) -> Node:
     return node
 
 
-def void_error(node: Filter) -> AssertionError:
+def void_error() -> AssertionError:
     """Return the error of a filter without any condition (1.7 fails an assertion)."""
     return AssertionError(
         "The filter holds no condition: only logical operators with a null argument, or a "
@@ -602,7 +582,7 @@ def check_eagerly(node: Node) -> None:
             raise node.error()
     elif isinstance(node, Filter):
         if node.void:
-            raise void_error(node)
+            raise void_error()
         for child in (*node.terms, *node.logical):
             check_eagerly(child)
     elif isinstance(node, Not):

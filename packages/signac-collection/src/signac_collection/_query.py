@@ -332,7 +332,7 @@ class Evaluator:
         if result is None:
             if not strict:
                 return set()
-            raise void_error(node)
+            raise void_error()
         return set() if void_pk else result
 
     def _leaf(self, leaf: Leaf) -> set:
