@@ -28,7 +28,7 @@ QUERIES = [
     ("$exists", {"opt": {"$exists": True}}),
     ("$type float", {"b": {"$type": "float"}}),
     ("$near", {"b": {"$near": [0.5, 1e-3]}}),
-    ("$not", {"a": {"$not": {"$lt": 990}}}),
+    ("$not", {"$not": {"a": {"$lt": 990}}}),
 ]
 
 

@@ -1,5 +1,7 @@
 """Every method of Collection (in memory)."""
 
+import array
+import gzip
 import io
 import json
 
@@ -9,7 +11,7 @@ import signac_collection
 from signac_collection import (
     Collection,
     DuplicateKeyError,
-    InvalidDocumentError,
+    InvalidKeyError,
 )
 
 
@@ -33,12 +35,42 @@ def test_constructor_rejects_string():
         Collection("collection.txt")
 
 
-def test_constructor_does_not_mutate_docs_and_keeps_given_ids():
-    docs = [{"a": 1}, {"_id": "x", "a": 2}]
+def test_constructor_sets_generated_ids_on_the_documents_and_keeps_given_ids():
+    """Fact 1: the generated key (32 hex digits) is written into each given dict lacking one."""
+    docs = [{"a": 1}, {"_id": "x", "a": 2}, {"a": 3}]
     c = Collection(docs)
-    assert docs == [{"a": 1}, {"_id": "x", "a": 2}]
-    assert "x" in c
+    assert [d["_id"] for d in docs][1] == "x"
+    for doc in (docs[0], docs[2]):
+        assert len(doc["_id"]) == 32 and int(doc["_id"], 16) >= 0
+        assert c[doc["_id"]] == doc
+    assert docs[0]["_id"] != docs[2]["_id"]
     assert c["x"] == {"_id": "x", "a": 2}
+    docs[0]["a"] = 99  # a copy is stored
+    assert c[docs[0]["_id"]]["a"] == 1
+
+
+def test_setitem_sets_the_key_on_the_document_then_stores_a_json_copy():
+    """Fact 1: ``c[id] = doc`` sets ``_id`` on the caller's dict first."""
+    c = Collection()
+    doc = {"a": (1, 2), "b": {1: "x"}}
+    c["k"] = doc
+    assert doc["_id"] == "k"
+    assert c["k"] == {"_id": "k", "a": [1, 2], "b": {"1": "x"}}
+    doc2 = {"a": 1}
+    c["j"] = doc2
+    assert c["j"] == doc2
+    doc2["a"] = 2
+    assert c["j"]["a"] == 1
+
+
+def test_setitem_trusted_stores_the_dict_itself():
+    """Fact 6: ``__setitem__(id, doc, _trust=True)`` stores the caller's dict, unvalidated."""
+    c = Collection()
+    doc = {"a": (1, 2)}
+    c.__setitem__("k", doc, _trust=True)
+    assert c._docs["k"] is doc
+    assert doc["_id"] == "k"
+    assert c.find_ids({"a": [1, 2]}) == ["k"]
 
 
 def test_constructor_primary_key():
@@ -104,22 +136,63 @@ def test_insert_one_generated_ids_skip_existing():
 @pytest.mark.parametrize(
     ("doc", "error"),
     [
-        ({"a.b": 1}, InvalidDocumentError),
-        ({"a": {"b.c": 1}}, InvalidDocumentError),
-        ({1: 1}, TypeError),
+        ({"a.b": 1}, InvalidKeyError),
+        ({"a": {"b.c": 1}}, InvalidKeyError),
+        ({"a": [{"b.c": 1}]}, InvalidKeyError),
+        ({1.5: 1}, InvalidKeyError),  # the key becomes "1.5"
+        ({("a",): 1}, TypeError),
         ({"a": object()}, TypeError),
         ({"a": {1, 2}}, TypeError),
+        ({"a": array.array("i", [1])}, TypeError),
         ({"_id": [1]}, TypeError),
-        ({"_id": 1.5}, InvalidDocumentError),
-        ({"_id": None}, InvalidDocumentError),
+        ({"_id": 1}, TypeError),
+        ({"_id": 1.5}, TypeError),
+        ({"_id": None}, TypeError),
         ([1, 2], TypeError),
     ],
 )
 def test_invalid_documents(doc, error):
+    """Facts 2 and 3: only what json.dumps accepts; a dotted key raises InvalidKeyError."""
     c = Collection([{"_id": "keep"}])
     with pytest.raises(error):
         c.insert_one(doc)
+    with pytest.raises(error):
+        c.update([{"_id": "new"}, doc])
+    with pytest.raises(error):
+        c.replace_one({"_id": "keep"}, doc)
+    with pytest.raises(error):
+        Collection([doc])
+    if isinstance(doc, dict) and "_id" not in doc:
+        with pytest.raises(error):
+            c["new"] = doc
     assert list(c) == [{"_id": "keep"}]
+
+
+def test_dotted_keys_raise_the_synced_collections_error():
+    """Fact 3: the class is synced_collections' InvalidKeyError (signac.errors'), a ValueError."""
+    from synced_collections.errors import InvalidKeyError as SyncedInvalidKeyError
+
+    assert InvalidKeyError is SyncedInvalidKeyError
+    assert issubclass(InvalidKeyError, ValueError)
+    assert signac_collection.errors.InvalidKeyError is SyncedInvalidKeyError
+
+
+def test_documents_are_normalised_by_a_json_round_trip():
+    """Fact 2: tuples become lists, non-str keys strings."""
+    c = Collection()
+    _id = c.insert_one({"t": (1, (2, 3)), "k": {1: "a", None: "b", False: "c"}, "f": float("nan")})
+    doc = c[_id]
+    assert doc["t"] == [1, [2, 3]] and doc["k"] == {"1": "a", "null": "b", "false": "c"}
+    assert doc["f"] != doc["f"]
+
+
+@pytest.mark.parametrize("key", [0, 1.0, None, ("a",)])
+def test_non_str_primary_key_raises_type_error(key):
+    """Fact 2: ``c[0] = ...``, ``c[1.0] = ...`` raise TypeError."""
+    c = Collection()
+    with pytest.raises(TypeError):
+        c[key] = {"a": 1}
+    assert len(c) == 0
 
 
 def test_documents_are_copied_in_and_out():
@@ -137,13 +210,15 @@ def test_documents_are_copied_in_and_out():
     assert c.find_ids({"a.b": [1, 2]}) == [_id]
 
 
-def test_numpy_values_become_json():
+def test_numpy_values_other_than_float64_raise_type_error():
+    """Fact 2: numpy.float64 is a float and accepted; other NumPy values are not JSON."""
     np = pytest.importorskip("numpy")
-    c = Collection([{"_id": "x", "a": np.int64(3), "b": np.array([1.5, 2.0]), "c": np.bool_(True)}])
-    doc = c["x"]
-    assert doc == {"_id": "x", "a": 3, "b": [1.5, 2.0], "c": True}
-    assert type(doc["a"]) is int and type(doc["c"]) is bool
-    assert c.find_ids({"a": 3}) == ["x"]
+    c = Collection([{"_id": "x", "a": np.float64(1.5)}])
+    assert c["x"] == {"_id": "x", "a": 1.5} and type(c["x"]["a"]) is float
+    for value in (np.int64(3), np.array([1.5, 2.0]), np.bool_(True), np.float32(1)):
+        with pytest.raises(TypeError):
+            c.insert_one({"a": value})
+    assert len(c) == 1
 
 
 def test_replace_one():
@@ -275,8 +350,8 @@ def test_index():
     assert age[True] == {"3"}
     assert age[[1]] == {"4"} and age[(1,)] == {"4"}
     assert 28 in age and 99 not in age and {1} not in age
-    assert len(age) == 4
-    assert set(age) == {32, 28, True, (1,)}
+    assert len(age) == 5  # 32 and 32.0 apart (as in signac 1.7), equal for lookups
+    assert list(age) == [32, 28, 32.0, True, (1,)]
     with pytest.raises(KeyError):
         age[99]
     with pytest.raises(KeyError):
@@ -352,13 +427,58 @@ def test_read_json_from_stdin(monkeypatch):
 
 def test_in_memory_context_manager_and_flush():
     with Collection() as c:
-        c.insert_one({"a": 1})
+        c.insert_one({"_id": "a", "a": 1})
         c.flush()
+        assert c._file.getvalue() == '{"_id": "a", "a": 1}\n'
     c.close()
-    assert len(c) == 1
     assert isinstance(Collection.open(":memory:"), Collection)
     with pytest.raises(RuntimeError):
         Collection.open(":memory:", "r")
+
+
+def test_in_memory_file_buffer():
+    """Fact 7: ``_file`` is a StringIO (or a BytesIO of gzip data), empty until flush()."""
+    c = Collection([{"_id": "a", "x": 1}, {"_id": "b", "x": [2]}])
+    assert isinstance(c._file, io.StringIO) and c._file.getvalue() == ""
+    c.flush()
+    assert c._file.getvalue() == '{"_id": "a", "x": 1}\n{"_id": "b", "x": [2]}\n'
+    del c["b"]
+    c.flush()
+    assert c._file.getvalue() == '{"_id": "a", "x": 1}\n'
+    z = Collection([{"_id": "a"}], compresslevel=5)
+    assert isinstance(z._file, io.BytesIO) and z._file.getvalue() == b""
+    z.flush()
+    assert gzip.decompress(z._file.getvalue()) == b'{"_id": "a"}\n'
+    assert isinstance(Collection.open(":memory:", compresslevel=1)._file, io.BytesIO)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda c: c.find(),
+        lambda c: c.find_ids(),
+        lambda c: c.find_one(),
+        len,
+        iter,
+        list,
+        lambda c: c["a"],
+        lambda c: c.insert_one({"x": 1}),
+        lambda c: c.flush(),
+        lambda c: c.update([{"x": 1}]),
+        lambda c: c.delete_many({}),
+        lambda c: c.index("x", build=True),
+    ],
+)
+def test_closed_collection_raises_runtime_error(use):
+    """Fact 8: after close(), every use raises RuntimeError (in-memory collections too)."""
+    c = Collection([{"_id": "a", "x": 1}])
+    results = c.find()
+    c.close()
+    with pytest.raises(RuntimeError):
+        use(c)
+    with pytest.raises(RuntimeError):
+        list(results)
+    c.close()  # closing again is harmless
 
 
 def test_main(capsys):
@@ -392,13 +512,12 @@ def test_public_api():
 
 
 def test_find_by_primary_key():
-    c = Collection([{"_id": 1, "a": 1}, {"_id": "x", "a": 2}, {"_id": 2}])
-    assert c.find_ids({"_id": 1}) == [1]
+    c = Collection([{"_id": "1", "a": 1}, {"_id": "x", "a": 2}, {"_id": "2"}])
+    assert c.find_ids({"_id": "1"}) == ["1"]
     assert c.find_ids({"_id": "x"}) == ["x"]
-    assert c.find_ids({"_id": True}) == []
-    assert c.find_ids({"_id": 1.0}) == [1]
-    assert c.find_ids({"_id": "nope"}) == []
-    assert c.find_ids({"_id": {"$in": [1, "x"]}, "a": {"$gt": 1}}) == ["x"]
-    assert c.find_ids({"$or": [{"_id": 2}, {"a": 1}]}) == [1, 2]
+    assert c.find_ids({"_id": {"$in": ["1", "x"]}, "a": {"$gt": 1}}) == ["x"]
+    assert c.find_ids({"$or": [{"_id": "2"}, {"a": 1}]}) == ["1", "2"]
     c.delete_one({"_id": "x"})
-    assert c.find_ids({"_id": "x"}) == []
+    with pytest.raises(AssertionError):  # signac 1.7: a primary key naming no document
+        c.find_ids({"_id": "x"})
+    assert c.find_ids({"_id": "x", "a": 2}) == []

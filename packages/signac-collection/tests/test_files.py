@@ -1,6 +1,7 @@
 """Collection.open: modes, gzip, flushing, corrupt files, atomic writes."""
 
 import gzip
+import io
 import json
 import os
 
@@ -59,21 +60,33 @@ def test_read_only_mode(tmp_path):
     with Collection.open(path, "r") as c:
         assert list(c) == DOCS
         assert c.find_ids({"a": 1}) == ["x"]
-        for change in (
-            lambda: c.insert_one({"a": 2}),
-            lambda: c.update([{"a": 2}]),
-            lambda: c.replace_one({}, {"a": 2}),
-            lambda: c.delete_one({}),
-            lambda: c.delete_many({}),
-            lambda: c.clear(),
-            lambda: c.__setitem__("x", {}),
-            lambda: c.__delitem__("x"),
-        ):
-            with pytest.raises(ReadOnlyError):
-                change()
-        c.flush()
+        c.flush()  # nothing changed: nothing to write
     assert path.read_bytes() == before
-    assert list(c) == DOCS
+
+
+def test_read_only_mode_changes_in_memory_only(tmp_path):
+    """Fact 8: mode 'r' allows changes in memory; flush() and close() then raise."""
+    path = tmp_path / "c.txt"
+    write_lines(path, DOCS)
+    before = path.read_bytes()
+    c = Collection.open(path, "r")
+    c.insert_one({"_id": "new", "a": 2})
+    c.update([{"_id": "x", "a": 5}])
+    c.replace_one({"_id": "new"}, {"a": 3})
+    c["z"] = {}
+    del c["z"]
+    assert c.find_ids({"a": {"$gt": 1}}) == ["x", "new"]
+    with pytest.raises(io.UnsupportedOperation):
+        c.flush()
+    with pytest.raises(ReadOnlyError):
+        c.close()
+    with pytest.raises(RuntimeError):  # close still closed it
+        len(c)
+    assert path.read_bytes() == before
+    with pytest.raises(io.UnsupportedOperation):
+        with Collection.open(path, "r") as c:
+            c.clear()
+    assert path.read_bytes() == before
 
 
 def test_read_only_missing_file(tmp_path):
@@ -130,10 +143,11 @@ def test_gzip_round_trip(tmp_path):
         c.update(DOCS)
     with gzip.open(path, "rt") as f:
         assert [json.loads(x) for x in f] == DOCS
-    with Collection.open(str(path), "rb") as c:
-        assert list(c) == DOCS
-        with pytest.raises(ReadOnlyError):
-            c.insert_one({})
+    c = Collection.open(str(path), "rb")
+    assert list(c) == DOCS
+    c.insert_one({})
+    with pytest.raises(ReadOnlyError):
+        c.close()
     with Collection.open(str(path)) as c:  # default mode for gzip: 'ab'
         assert list(c) == DOCS
         c.insert_one({"_id": "z"})
@@ -192,7 +206,7 @@ def test_corrupt_gzip(tmp_path):
         ('{"_id": "a"}\n\n[1, 2]\n', 3, "JSON object"),
         ('"text"\n', 1, "JSON object"),
         ('{"a.b": 1}\n', 1, "dots"),
-        ('{"_id": [1]}\n', 1, "hashable"),
+        ('{"_id": [1]}\n', 1, "string"),
         (b'{"a": "\xff"}\n', 1, "UTF-8"),
     ],
 )
@@ -237,10 +251,10 @@ def test_closed_collection(tmp_path):
     c.close()
     c.close()  # idempotent
     assert read_lines(path) == [{"_id": "a"}]
-    assert list(c) == [{"_id": "a"}]  # still readable
-    with pytest.raises(ValueError, match="closed"):
-        c.insert_one({})
-    with pytest.raises(ValueError, match="closed"):
+    for use in (list, len, lambda c: c.find(), lambda c: c["a"], lambda c: c.insert_one({})):
+        with pytest.raises(RuntimeError, match="closed"):
+            use(c)
+    with pytest.raises(RuntimeError, match="closed"):
         c.flush()
 
 

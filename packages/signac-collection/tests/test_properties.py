@@ -93,3 +93,32 @@ def test_near_and_comparisons_with_sorted_keys(values, args):
             {"a": {"$lte": arg if not isinstance(arg, list) else arg[0]}},
         ):
             assert coll.find_ids(f) == reference(docs, f), f
+
+
+json_keys = st.one_of(st.text("ab", max_size=2), st.integers(-2, 2), st.booleans(), st.none())
+json_like = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=3),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.lists(children, max_size=3).map(tuple),
+        st.dictionaries(json_keys, children, max_size=3),
+    ),
+    max_leaves=10,
+)
+
+
+@SETTINGS
+@given(st.dictionaries(json_keys, json_like, max_size=4))
+def test_document_copy_is_the_json_round_trip(doc):
+    """Fact 2: a stored document is what json.loads(json.dumps(doc)) gives."""
+    import json
+
+    from signac_collection._documents import json_copy
+
+    assert json_copy(doc) == json.loads(json.dumps(doc))

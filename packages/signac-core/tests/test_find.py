@@ -120,7 +120,7 @@ def test_invalid_filters(space):
         space.find_jobs(["a"])
     with pytest.raises(TypeError):
         space.find_jobs({1: 2})
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):  # signac 1.7: an $or item must be a mapping
         space.find_jobs({"$or": [1]})
     with pytest.warns(SignacDeprecationWarning), pytest.raises(ValueError):
         space.find_jobs(doc_filter={"$and": "x"})

@@ -20,8 +20,11 @@ from ._version import __version__
 from .errors import (
     CollectionError,
     DuplicateKeyError,
+    FilterKeyError,
+    FilterValueError,
     InvalidDocumentError,
     InvalidFilterError,
+    InvalidKeyError,
     JSONParseError,
     ReadOnlyError,
 )
@@ -30,8 +33,11 @@ __all__ = [
     "Collection",
     "CollectionError",
     "DuplicateKeyError",
+    "FilterKeyError",
+    "FilterValueError",
     "InvalidDocumentError",
     "InvalidFilterError",
+    "InvalidKeyError",
     "JSONParseError",
     "ReadOnlyError",
     "__version__",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from ._documents import fast_copy, json_copy
 from ._files import FileBinding
-from ._filters import Node, parse_filter_tree
+from ._filters import All, Node, parse_filter_tree
 from ._io import _CollectionIO
 from ._query import Evaluator, Index, IndexView
-from .errors import DuplicateKeyError, InvalidDocumentError, ReadOnlyError
+from .errors import DuplicateKeyError, InvalidDocumentError
 
 __all__ = ["Collection"]
 
@@ -39,6 +40,7 @@ class _CollectionSearchResults:
 
     def _current(self) -> list[Any]:
         collection = self._collection
+        collection._check_open()
         if self._changes != collection._changes:
             self._ids = collection._find_node(self._node, self._limit)
             self._changes = collection._changes
@@ -50,11 +52,7 @@ class _CollectionSearchResults:
         return list(self._current())
 
     def __iter__(self) -> Iterator[Doc]:
-        docs = self._collection._docs
-        for _id in self._current():
-            doc = docs.get(_id)
-            if doc is not None:  # deleted while iterating
-                yield fast_copy(doc)
+        return self._collection._iter_docs(self._current())
 
     def __len__(self) -> int:
         return len(self._current())
@@ -85,8 +83,9 @@ class Collection(_CollectionIO):
     Parameters
     ----------
     docs : iterable of dict, optional
-        Initialize the collection with these documents. Documents without a
-        primary key are assigned one (on the stored copy).
+        Initialize the collection with these documents (JSON copies are
+        stored). Documents without a primary key are assigned one, which is
+        also set on the given document, as in signac 1.7.
     primary_key : str
         The name of the key that identifies documents (default ``'_id'``).
         Looking documents up by primary key is O(1) on average.
@@ -127,7 +126,11 @@ class Collection(_CollectionIO):
         self._next_seq = 0
         self._next_id = 0
         self._indexes: dict[str, Index] = {}
-        self._file: FileBinding | None = None
+        self._binding: FileBinding | None = None
+        #: signac 1.7's in-memory buffer, filled by flush(); None for a file-backed collection
+        self._file: io.StringIO | io.BytesIO | None = (
+            io.BytesIO() if compresslevel > 0 else io.StringIO()
+        )
         self._dirty = False
         #: counts changes of the documents (search results re-evaluate when it moved)
         self._changes = 0
@@ -146,12 +149,13 @@ class Collection(_CollectionIO):
         """Add *docs* to an empty collection (no indexes yet); later duplicates win.
 
         Documents without a primary key get one that no document of *docs*
-        has, so a generated key never shadows a given one.
+        has, so a generated key never shadows a given one; as in signac 1.7,
+        it is also written into the given document (when that is mutable).
         """
         pk = self._primary_key
         store = self._docs
         seq = self._seq
-        loaded: list[Any] = []
+        loaded: list[tuple[Any, Any]] = []
         missing = False
         for doc in docs:
             if trust:
@@ -160,19 +164,21 @@ class Collection(_CollectionIO):
                 stored = doc
             else:
                 stored = self._validated(doc)
-            if not missing and stored.get(pk) is None:
+            if not missing and pk not in stored:
                 missing = True
-            loaded.append(stored)
+            loaded.append((doc, stored))
         given: set[Any] = set()
         if missing:
-            given = {d[pk] for d in loaded if d.get(pk) is not None}
-        for stored in loaded:
+            given = {d[pk] for _, d in loaded if pk in d}
+        for doc, stored in loaded:
             _id = stored.get(pk)
             if _id is None:
                 _id = self._new_id()
                 while _id in given:
                     _id = self._new_id()
                 stored[pk] = _id
+                if doc is not stored and isinstance(doc, MutableMapping):
+                    doc[pk] = _id
             if _id not in seq:
                 seq[_id] = self._next_seq
                 self._next_seq += 1
@@ -183,6 +189,7 @@ class Collection(_CollectionIO):
                 index.build(store)
 
     def _validated(self, doc: Any) -> Doc:
+        """Return the JSON round trip of *doc* (see :func:`._documents.json_copy`)."""
         if not isinstance(doc, Mapping):
             raise TypeError(f"A document must be a mapping, not {type(doc).__name__}: {doc!r}")
         copy = json_copy(doc)
@@ -197,14 +204,9 @@ class Collection(_CollectionIO):
             if _id not in self._docs:
                 return _id
 
-    def _check_writable(self) -> None:
-        if self._closed and self._file is not None:
-            raise ValueError("I/O operation on a closed collection.")
-        if self._file is not None and not self._file.writable:
-            raise ReadOnlyError(
-                f"The collection file {self._file.filename!r} was opened read-only "
-                f"(mode {self._file.mode!r})."
-            )
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("The collection is closed.")
 
     def _store(self, _id: Any, doc: Doc) -> None:
         """Insert or replace the document *doc* (already validated) under *_id*."""
@@ -281,16 +283,26 @@ class Collection(_CollectionIO):
             The filter is not JSON-encodable.
         """
         _check_limit(limit)
-        node = parse_filter_tree(filter)
-        return self._find_node(node, limit)
+        return self._find_node(self._parse(filter), limit)
 
-    def _find_node(self, node: Node, limit: int = 0) -> list[Any]:
-        from ._filters import All
+    def _parse(self, filter: Any) -> Node:
+        return parse_filter_tree(filter, self._primary_key)
 
+    def _find_node(self, node: Node, limit: int = 0, strict: bool = True) -> list[Any]:
+        """Return the ids matching *node* in collection order.
+
+        With *strict* False (the changing methods), a filter without any
+        condition, e.g. a primary key that names no document, matches nothing
+        instead of failing 1.7's assertion.
+        """
+        self._check_open()
         if isinstance(node, All):
             ids = list(self._docs)
             return ids[:limit] if limit else ids
-        return self._ordered(self._evaluator.ids(node), limit)
+        return self._ordered(self._evaluator.ids(node, strict), limit)
+
+    def _find_to_change(self, filter: Any, limit: int = 0) -> list[Any]:
+        return self._find_node(self._parse(filter), limit, strict=False)
 
     def find(
         self, filter: Mapping[str, Any] | None = None, limit: int = 0
@@ -307,26 +319,30 @@ class Collection(_CollectionIO):
             for doc in docs:
                 pass
 
-        Operators:
+        Operators (the operator may also sit in the key: ``{'a.$lt': 5}``):
 
-        - ``$eq``, ``$ne``, ``$gt``, ``$gte``, ``$lt``, ``$lte``: comparisons.
-          Whole numbers match across int and float (``1 == 1.0``); booleans
-          are not numbers; values of incomparable types do not match.
-        - ``$and``, ``$or`` (a list of filters), ``$not`` (a filter or an
-          operator expression).
+        - ``$eq``, ``$ne``, ``$gt``, ``$gte``, ``$lt``, ``$lte``: comparisons as
+          in Python, lists as tuples (``1 == 1.0 == True``); a comparison Python
+          refuses (``'a' < 1``) does not match.
+        - ``$and``, ``$or`` (a non-empty list of filters), ``$not`` (a filter,
+          at the top level of a filter).
         - ``$exists``: ``{'a': {'$exists': True}}``.
         - ``$in``, ``$nin``: ``{'a': {'$in': [0, 1, 2]}}``.
         - ``$regex``: ``{'protocol': {'$regex': 'foo'}}`` (``re.search``).
-        - ``$type``: ``str``, ``int``, ``float``, ``bool``, ``list``,
-          ``dict``, ``null`` (as a name, or as the Python type).
+        - ``$type``: ``'int'`` (booleans included), ``'float'``, ``'bool'``,
+          ``'str'``, ``'list'``, ``'null'``.
         - ``$where``: the source of a Python function of the value, e.g.
           ``{'foo': {'$where': "lambda x: x.startswith('bar')"}}`` (it is
-          evaluated with :func:`eval`: never use untrusted filters).
+          evaluated with :func:`eval`: never use untrusted filters; its errors
+          propagate).
         - ``$near``: ``[value, rel_tol, abs_tol]`` as in :func:`math.isclose`
           (defaults ``rel_tol=1e-9``, ``abs_tol=0``).
 
         Documents lacking a key match no condition on it except ``$not`` and
-        ``{'$exists': False}``.
+        ``{'$exists': False}``. As in signac 1.7, the plain conditions are
+        evaluated in order until one leaves no candidate, then ``$not``,
+        ``$and`` and ``$or``; an error in a part that is not reached is not
+        raised.
 
         Parameters
         ----------
@@ -345,13 +361,21 @@ class Collection(_CollectionIO):
 
         Raises
         ------
-        ValueError
-            In case that the filter argument is invalid.
+        InvalidFilterError
+            In case that the filter argument is invalid (a ``ValueError`` and a
+            ``KeyError``: :class:`~signac_collection.errors.FilterKeyError` for an
+            unknown or misplaced operator, :class:`~signac_collection.errors.FilterValueError`
+            for a bad argument).
         TypeError
             In case that the filter is not JSON-encodable.
+        AssertionError
+            The filter holds no condition: its primary key names no document
+            (or a logical operator has a null argument), as in signac 1.7.
+        RuntimeError
+            The collection is closed.
         """
         _check_limit(limit)
-        return _CollectionSearchResults(self, parse_filter_tree(filter), limit)
+        return _CollectionSearchResults(self, self._parse(filter), limit)
 
     def find_one(self, filter: Mapping[str, Any] | None = None) -> Doc | None:
         """Return one document that matches the filter or None.
@@ -404,6 +428,7 @@ class Collection(_CollectionIO):
         KeyError
             In case *build* is False and the index has not been built yet.
         """
+        self._check_open()
         if key in self._indexes:
             return IndexView(self._indexes[key])
         if not build:
@@ -438,8 +463,12 @@ class Collection(_CollectionIO):
         ------
         DuplicateKeyError
             A document with the same primary key exists (a ``ValueError``).
+        TypeError
+            The document is not JSON-encodable, or its primary key not a string.
+        InvalidKeyError
+            A key of the document contains a dot (a ``ValueError``).
         """
-        self._check_writable()
+        self._check_open()
         stored = self._validated(doc)
         pk = self._primary_key
         if pk in stored:
@@ -484,8 +513,8 @@ class Collection(_CollectionIO):
         ValueError
             The filter is invalid, or the replacement carries a different primary key.
         """
-        self._check_writable()
-        ids = self.find_ids(filter, limit=1)
+        self._check_open()
+        ids = self._find_to_change(filter, limit=1)
         if ids:
             _id = ids[0]
             stored = self._validated(replacement)
@@ -522,10 +551,10 @@ class Collection(_CollectionIO):
         TypeError
             A document is not a JSON-encodable mapping, or lacks a primary
             key and is immutable.
-        ValueError
-            A document is invalid (e.g. a key contains a dot).
+        InvalidKeyError
+            A key of a document contains a dot (a ``ValueError``).
         """
-        self._check_writable()
+        self._check_open()
         pk = self._primary_key
         given: list[tuple[Any, Doc]] = []
         for doc in docs:
@@ -556,8 +585,8 @@ class Collection(_CollectionIO):
         filter : dict
             The document that should be deleted must match this filter.
         """
-        self._check_writable()
-        for _id in self.find_ids(filter, limit=1):
+        self._check_open()
+        for _id in self._find_to_change(filter, limit=1):
             self._remove(_id)
 
     def delete_many(self, filter: Mapping[str, Any] | None) -> None:
@@ -569,13 +598,13 @@ class Collection(_CollectionIO):
             A document that should be deleted must match this filter
             (``None`` or ``{}`` deletes all documents).
         """
-        self._check_writable()
-        for _id in self.find_ids(filter):
+        self._check_open()
+        for _id in self._find_to_change(filter):
             self._remove(_id)
 
     def clear(self) -> None:
         """Remove all documents from the collection."""
-        self._check_writable()
+        self._check_open()
         self._docs.clear()
         self._seq.clear()
         for index in self._indexes.values():
@@ -595,16 +624,22 @@ class Collection(_CollectionIO):
     @property
     def ids(self) -> Iterator[Any]:
         """Get an iterator over the primary keys in the collection."""
+        self._check_open()
         return iter(list(self._docs))
 
     def __len__(self) -> int:
+        self._check_open()
         return len(self._docs)
 
     def __iter__(self) -> Iterator[Doc]:
+        self._check_open()
+        return self._iter_docs(list(self._docs))
+
+    def _iter_docs(self, ids: list[Any]) -> Iterator[Doc]:
         docs = self._docs
-        for _id in list(docs):
+        for _id in ids:
             doc = docs.get(_id)
-            if doc is not None:
+            if doc is not None:  # deleted while iterating
                 yield fast_copy(doc)
 
     def __contains__(self, _id: object) -> bool:
@@ -614,29 +649,49 @@ class Collection(_CollectionIO):
             return False
 
     def __getitem__(self, _id: Any) -> Doc:
+        self._check_open()
         return fast_copy(self._docs[_id])
 
-    def __setitem__(self, _id: Any, doc: Mapping[str, Any]) -> None:
-        self._check_writable()
+    def __setitem__(self, _id: Any, doc: Mapping[str, Any], _trust: bool = False) -> None:
+        """Store *doc* under the primary key *_id*.
+
+        As in signac 1.7, the primary key is first set on *doc* when it has
+        none, then a JSON copy is stored (so ``c[_id] == doc`` afterwards).
+        With *_trust*, *doc* itself is stored, unvalidated: the caller
+        promises a valid document it does not change afterwards.
+
+        Raises
+        ------
+        TypeError
+            *_id* is not a string, or *doc* is not JSON-encodable.
+        InvalidKeyError
+            A key of *doc* contains a dot.
+        InvalidDocumentError
+            *doc* carries a different primary key.
+        """
+        self._check_open()
         _check_id(_id)
-        stored = self._validated(doc)
         pk = self._primary_key
-        if pk in stored and stored[pk] != _id:
+        if pk not in doc and isinstance(doc, MutableMapping):
+            doc[pk] = _id
+        stored: Any = doc if _trust else self._validated(doc)
+        if stored.get(pk, _id) != _id:
             raise InvalidDocumentError(
                 f"The document's {pk} {stored[pk]!r} differs from the key {_id!r}."
             )
-        stored[pk] = _id
+        if pk not in stored:  # an immutable document
+            stored[pk] = _id
         self._store(_id, stored)
 
     def __delitem__(self, _id: Any) -> None:
-        self._check_writable()
+        self._check_open()
         if _id not in self._docs:
             raise KeyError(_id)
         self._remove(_id)
 
     def __repr__(self) -> str:
-        where = f" file={self._file.filename!r}" if self._file is not None else ""
-        return f"<Collection{where} documents={len(self._docs)} primary_key={self._primary_key!r}>"
+        where = f" file={self._binding.filename!r}" if self._binding is not None else ""
+        return f"<{type(self).__name__}{where} documents={len(self._docs)} primary_key={self._primary_key!r}>"
 
 
 def _check_limit(limit: Any) -> None:
@@ -647,11 +702,5 @@ def _check_limit(limit: Any) -> None:
 
 
 def _check_id(_id: Any) -> None:
-    try:
-        hash(_id)
-    except TypeError:
-        raise TypeError(
-            f"A primary key must be hashable, not {type(_id).__name__}: {_id!r}"
-        ) from None
-    if isinstance(_id, (bool, float)) or _id is None:
-        raise InvalidDocumentError(f"A primary key must be a string or an integer, not {_id!r}.")
+    if type(_id) is not str:
+        raise TypeError(f"A primary key must be a string, not {type(_id).__name__}: {_id!r}.")

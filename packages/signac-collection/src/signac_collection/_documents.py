@@ -2,68 +2,88 @@
 
 from __future__ import annotations
 
-import numbers
+import json
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import InvalidDocumentError
+from .errors import InvalidKeyError
+
+_dumps = json.JSONEncoder(default=lambda obj: _mapping(obj)).encode
+_loads = json.loads
 
 
-def _where(path: list[Any]) -> str:
-    return "".join(f"[{p!r}]" for p in path) or "the document"
+def _mapping(obj: Any) -> dict:
+    if isinstance(obj, Mapping):  # e.g. a synced dict or a mapping proxy
+        return dict(obj)
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
-def json_copy(value: Any, path: list[Any] | None = None) -> Any:
-    """Return a deep copy of *value* made of JSON types, validating it.
+def json_round_trip(value: Any) -> Any:
+    """Return ``json.loads(json.dumps(value))``, any mapping counting as a dict."""
+    return _loads(_dumps(value))
 
-    Mappings become dicts, tuples and lists become lists, numpy scalars and
-    arrays become Python numbers and lists.
+
+def json_copy(doc: Any) -> Any:
+    """Return what a JSON round trip makes of *doc*: a deep copy made of JSON types.
+
+    A document holds exactly what :func:`json.dumps` accepts (any mapping
+    counts as a dict), normalised as the round trip does: tuples become lists,
+    ``int``, ``float``, ``bool`` and ``None`` mapping keys become strings
+    (``1`` -> ``'1'``), ``numpy.float64`` becomes ``float``. The copy is made
+    directly (a round trip through a string is several times slower);
+    ``tests/test_collection.py`` checks it against :func:`json_round_trip`.
 
     Raises
     ------
     TypeError
-        A key is not a string or a value is not JSON-encodable.
-    InvalidDocumentError
-        A key contains a dot (dots separate nested keys in filters).
+        A value is not JSON-encodable (a set, ``array.array``, a NumPy array,
+        ``numpy.int64``, ...) or a mapping key is of another type.
+    InvalidKeyError
+        A mapping key contains a dot (dots separate nested keys in filters).
     """
-    t = type(value)
-    if t is str or t is int or t is float or t is bool or value is None:
-        return value
-    if path is None:
-        path = []
-    if t is dict or isinstance(value, Mapping):
+    t = type(doc)
+    if t is str or t is int or t is float or t is bool or doc is None:
+        return doc
+    if t is dict or isinstance(doc, Mapping):
         out = {}
-        for k, v in value.items():
+        for k, v in doc.items():
             if type(k) is not str:
-                if isinstance(k, str):
-                    k = str(k)
-                else:
-                    raise TypeError(
-                        f"Document keys must be strings: {k!r} at {_where(path)} is a "
-                        f"{type(k).__name__}."
-                    )
+                k = _json_key(k)
             if "." in k:
-                raise InvalidDocumentError(
-                    f"Document keys must not contain dots: {k!r} at {_where(path)}."
-                )
-            out[k] = json_copy(v, [*path, k])
+                raise InvalidKeyError(f"Mapping keys may not contain dots ('.'): {k!r}.")
+            tv = type(v)
+            out[k] = (
+                v
+                if tv is str or tv is int or tv is float or tv is bool or v is None
+                else json_copy(v)
+            )
         return out
-    if t is list or t is tuple or isinstance(value, (list, tuple)):
-        return [json_copy(v, [*path, i]) for i, v in enumerate(value)]
-    if isinstance(value, bool):  # pragma: no cover
-        return bool(value)
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
-    if tolist is not None and callable(tolist):
-        return json_copy(tolist(), path)
-    raise TypeError(
-        f"Documents must be JSON-encodable: {value!r} (type {t.__name__}) at {_where(path)}."
-    )
+    if t is list or t is tuple or isinstance(doc, (list, tuple)):
+        return [json_copy(v) for v in doc]
+    if isinstance(doc, str):
+        return str.__str__(doc)
+    if isinstance(doc, int) and not isinstance(doc, bool):
+        return int(doc)
+    if isinstance(doc, float):
+        return float(doc)
+    raise TypeError(f"Object of type {t.__name__} is not JSON serializable")
+
+
+def _json_key(key: Any) -> str:
+    """Return the string ``json.dumps`` makes of a non-str mapping key."""
+    if isinstance(key, str):
+        return str.__str__(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return _dumps(float(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def fast_copy(value: Any) -> Any:

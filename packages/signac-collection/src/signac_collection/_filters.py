@@ -1,32 +1,38 @@
 """Parse MongoDB-style filters into a tree and evaluate it on plain documents.
 
 The same parsed tree is evaluated in two ways: :func:`compile_filter` turns it
-into a predicate for single documents (plain dicts), and
-:mod:`._query` evaluates it against the indexes of a :class:`Collection`.
-Both share the per-value predicates built here, so they agree by construction.
+into a predicate for single documents (plain dicts), and :mod:`._query`
+evaluates it against the indexes of a :class:`Collection`. Both share the
+value semantics defined here.
 
-Semantics (signac 1.7, documented in the package README):
+The semantics are signac 1.7's (see the package README):
 
-- ``{'a.b': 1}`` and ``{'a': {'b': 1}}`` are the same filter: nested mappings
-  without operator keys are flattened into dotted keys (a partial match).
-- Equality compares JSON values: ``1 == 1.0`` (whole numbers match across int
-  and float), ``True != 1``, lists compare element-wise, mappings by content.
-  There is no implicit matching of list *elements*.
-- A document lacking the key never matches a comparison (including ``$ne`` and
-  ``$nin``); ``$not`` and ``{'$exists': False}`` match documents lacking it.
-- Ordering operators compare numbers with numbers, strings with strings and
-  booleans with booleans; any other pairing does not match (no ``TypeError``).
+- A filter is normalised by a JSON round trip (``{1: 2}`` is ``{'1': 2}``, tuples
+  are lists; values JSON cannot encode raise ``TypeError``).
+- Nested mappings are flattened into dotted keys (a partial match), and an
+  operator may sit in the key: ``{'a': {'b': {'$lt': 5}}}``, ``{'a.b': {'$lt': 5}}``
+  and ``{'a.b.$lt': 5}`` are the same condition.
+- Values compare as Python compares them, with lists as tuples: ``1 == 1.0 ==
+  True``, ``[1, 2] == [1.0, 2]``; a comparison Python refuses (``'a' < 1``)
+  does not match, and mappings only compare for equality.
+- A document lacking the key matches no condition on it (``$ne`` and ``$nin``
+  included); ``{'$exists': False}`` and a top-level ``$not`` match it.
+- The parts of a mapping are evaluated in signac 1.7's order: its plain
+  conditions, in order, until one leaves no candidate; then ``$not``, the
+  items of ``$and`` and ``$or``. An error in a part that 1.7 never reaches is
+  not raised (the tree keeps it in a :class:`Fail` node), and some bad
+  arguments only fail once the key holds a value they apply to.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .errors import InvalidFilterError
+from ._documents import json_round_trip
+from .errors import FilterKeyError, FilterValueError
 
 __all__ = ["compile_filter", "matches", "parse_filter_tree"]
 
@@ -34,91 +40,51 @@ __all__ = ["compile_filter", "matches", "parse_filter_tree"]
 MISSING: Any = type("_MissingType", (), {"__repr__": lambda self: "MISSING"})()
 
 
-class _Sentinel:
-    __slots__ = ("name", "value")
-
-    def __init__(self, name: str, value: bool):
-        self.name = name
-        self.value = value
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-#: Hash keys of ``True`` and ``False``: distinct from the numbers 1 and 0.
-TRUE = _Sentinel("<true>", True)
-FALSE = _Sentinel("<false>", False)
-
-
 def hkey(value: Any) -> Any:
-    """Return the hashable key of a JSON value, used for equality and indexes.
+    """Return the hashable equality key of a JSON value (lists as tuples).
 
-    Numbers map to themselves (so ``1`` and ``1.0`` share a key), booleans to
-    sentinels (so ``True`` and ``1`` do not), lists to tuples, mappings to
-    frozensets of items.
+    Equal keys mean equal values in Python's sense (``1``, ``1.0`` and ``True``
+    share a key); mappings become frozensets of items.
     """
     t = type(value)
-    if t is str or t is int or t is float or value is None:
+    if t is str or t is int or t is float or t is bool or value is None:
         return value
-    if t is bool:
-        return TRUE if value else FALSE
     if t is list or t is tuple:
         return tuple([hkey(v) for v in value])
     if isinstance(value, Mapping):
         return frozenset([(k, hkey(v)) for k, v in value.items()])
-    if isinstance(value, bool):  # pragma: no cover - bool cannot be subclassed
-        return TRUE if value else FALSE
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return tuple([hkey(v) for v in value])
-    tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
-    if tolist is not None:
-        return hkey(tolist())
     return value
 
 
-def unhkey(key: Any) -> Any:
-    """Return a hashable, user-facing value for an index key (lists as tuples)."""
-    if isinstance(key, _Sentinel):
-        return key.value
-    if type(key) is tuple:
-        return tuple(unhkey(k) for k in key)
+def okey(value: Any) -> Any:
+    """Return a JSON value as signac 1.7 compares and shows it: lists as tuples."""
+    t = type(value)
+    if t is list or t is tuple:
+        return tuple([okey(v) for v in value])
+    if t is dict or isinstance(value, Mapping):
+        return {k: okey(v) for k, v in value.items()}
+    return value
+
+
+def from_hkey(key: Any) -> Any:
+    """Return the value of an equality key as :func:`okey` shows it (mappings as dicts)."""
+    t = type(key)
+    if t is tuple:
+        return tuple([from_hkey(k) for k in key])
+    if t is frozenset:
+        return {k: from_hkey(v) for k, v in key}
     return key
 
 
-#: Ordering classes: only values of the same class are compared.
-_NUMBER, _STRING, _BOOL = 1, 2, 3
-
-
-def order_class(value: Any) -> int:
-    """Return the ordering class of a value (0: not orderable)."""
-    t = type(value)
-    if t is int or t is float:
-        return _NUMBER
-    if t is str:
-        return _STRING
-    if t is bool:
-        return _BOOL
-    if isinstance(value, bool):  # pragma: no cover
-        return _BOOL
-    if isinstance(value, numbers.Real):
-        return _NUMBER
-    if isinstance(value, str):
-        return _STRING
-    return 0
-
-
 def is_number(value: Any) -> bool:
-    """Return whether *value* is a number (and not a boolean)."""
+    """Return whether *value* is a number that orders with numbers (booleans included)."""
     t = type(value)
-    if t is int or t is float:
-        return True
-    return t is not bool and isinstance(value, numbers.Real)
+    return t is int or t is float or t is bool
+
+
+def is_nan(value: Any) -> bool:
+    """Return whether *value* is a float NaN (it equals nothing, not even itself)."""
+    return type(value) is float and value != value
 
 
 def resolve(doc: Any, parts: tuple[str, ...]) -> Any:
@@ -136,66 +102,28 @@ def resolve(doc: Any, parts: tuple[str, ...]) -> Any:
 
 
 # ---------------------------------------------------------------------------
-# $type names
+# $type
 # ---------------------------------------------------------------------------
 
-TYPE_NAMES: dict[str, str] = {
-    "str": "str",
-    "string": "str",
-    "int": "int",
-    "float": "float",
-    "double": "float",
-    "number": "number",
-    "bool": "bool",
-    "list": "list",
-    "array": "list",
-    "tuple": "list",
-    "null": "null",
-    "none": "null",
-    "NoneType": "null",
-    "dict": "dict",
-    "object": "dict",
-}
-
-_PY_TYPES: dict[Any, str] = {
-    str: "str",
-    int: "int",
-    float: "float",
-    bool: "bool",
-    list: "list",
-    tuple: "list",
-    dict: "dict",
-    type(None): "null",
+#: The ``$type`` names of signac 1.7 and the classes they test (lists as tuples).
+TYPES: dict[str, type] = {
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "str": str,
+    "list": tuple,
+    "null": type(None),
 }
 
 
-def type_name(value: Any) -> str:
-    """Return the ``$type`` name of a value."""
+def type_matches(name: str, value: Any) -> bool:
+    """Return whether *value* is of the ``$type`` *name* (``bool`` is also ``int``)."""
     t = type(value)
-    name = _PY_TYPES.get(t)
-    if name is not None:
-        return name
-    if isinstance(value, bool):  # pragma: no cover
-        return "bool"
-    if isinstance(value, numbers.Integral):
-        return "int"
-    if isinstance(value, numbers.Real):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    if isinstance(value, Mapping):
-        return "dict"
-    if isinstance(value, (list, tuple)):
-        return "list"
-    return t.__name__
-
-
-def type_matches(wanted: str, value: Any) -> bool:
-    """Return whether *value* is of the (normalised) ``$type`` name *wanted*."""
-    name = type_name(value)
-    if wanted == "number":
-        return name in ("int", "float")
-    return name == wanted
+    if t is dict:
+        return False
+    if t is list:
+        return name == "list"
+    return isinstance(value, TYPES[name])
 
 
 # ---------------------------------------------------------------------------
@@ -208,9 +136,9 @@ class Node:
 
     __slots__ = ()
 
-    def keys(self) -> set[str]:
-        """Return the (dotted) keys this node refers to."""
-        return set()
+    def may_raise(self) -> bool:
+        """Return whether evaluating this node can raise (so its order matters)."""
+        return False
 
 
 class All(Node):
@@ -222,34 +150,22 @@ class All(Node):
         return "All()"
 
 
-class And(Node):
-    """All children must match."""
-
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Node]):
-        self.children = children
-
-    def keys(self) -> set[str]:
-        return set().union(*(c.keys() for c in self.children))
-
-    def __repr__(self) -> str:
-        return f"And({self.children!r})"
+ALL = All()
 
 
-class Or(Node):
-    """At least one child must match."""
+class Fail(Node):
+    """A malformed part of a filter: evaluating it raises the error."""
 
-    __slots__ = ("children",)
+    __slots__ = ("make_error",)
 
-    def __init__(self, children: list[Node]):
-        self.children = children
+    def __init__(self, make_error: Callable[[], Exception]):
+        self.make_error = make_error
 
-    def keys(self) -> set[str]:
-        return set().union(*(c.keys() for c in self.children))
+    def may_raise(self) -> bool:
+        return True
 
     def __repr__(self) -> str:
-        return f"Or({self.children!r})"
+        return f"Fail({self.make_error()!r})"
 
 
 class Not(Node):
@@ -260,11 +176,64 @@ class Not(Node):
     def __init__(self, child: Node):
         self.child = child
 
-    def keys(self) -> set[str]:
-        return self.child.keys()
+    def may_raise(self) -> bool:
+        return self.child.may_raise()
 
     def __repr__(self) -> str:
         return f"Not({self.child!r})"
+
+
+class Or(Node):
+    """At least one child must match (every child is evaluated)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Node]):
+        self.children = children
+
+    def may_raise(self) -> bool:
+        return any(c.may_raise() for c in self.children)
+
+    def __repr__(self) -> str:
+        return f"Or({self.children!r})"
+
+
+#: :attr:`Filter.pk` when the mapping has no primary-key condition.
+NO_PK: Any = type("_NoPk", (), {"__repr__": lambda self: "NO_PK"})()
+
+
+class Filter(Node):
+    """One filter mapping: every part must match.
+
+    Attributes
+    ----------
+    pk : object
+        The value given for the collection's primary key (:data:`NO_PK` if
+        none): a lookup by primary key, evaluated first.
+    terms : list of Node
+        The conditions on keys (:class:`Leaf` or :class:`Fail`), in order.
+        Evaluation stops at the first that leaves no candidate.
+    logical : list of Node
+        Then ``$not``, the items of ``$and`` and ``$or``, each evaluated.
+    """
+
+    __slots__ = ("pk", "terms", "logical")
+
+    def __init__(self, pk: Any, terms: list[Node], logical: list[Node]):
+        self.pk = pk
+        self.terms = terms
+        self.logical = logical
+
+    @property
+    def void(self) -> bool:
+        """Whether the mapping holds no condition at all (only null logical arguments)."""
+        return self.pk is NO_PK and not self.terms and not self.logical
+
+    def may_raise(self) -> bool:
+        return self.void or any(c.may_raise() for c in (*self.terms, *self.logical))
+
+    def __repr__(self) -> str:
+        return f"Filter({self.pk!r}, {self.terms!r}, {self.logical!r})"
 
 
 class Leaf(Node):
@@ -279,71 +248,42 @@ class Leaf(Node):
     op : str
         The operator, e.g. ``'$eq'``.
     arg : object
-        The (normalised) operator argument.
+        The operator argument (JSON).
     pred : callable
         ``pred(value) -> bool`` for a value that is present.
+    extra : object
+        Precomputed data of the operator (equality keys, pattern, ``$near`` triple).
+    error : callable or None
+        Makes the error of a bad argument, raised once the key holds a value
+        it applies to (*error_if*: ``'any'`` value or a ``'str'``), as in 1.7.
     """
 
-    __slots__ = ("key", "parts", "op", "arg", "pred", "extra")
+    __slots__ = ("key", "parts", "op", "arg", "pred", "extra", "error", "error_if")
 
-    def __init__(self, key: str, op: str, arg: Any, pred: Callable[[Any], bool], extra: Any = None):
+    def __init__(
+        self,
+        key: str,
+        op: str,
+        arg: Any,
+        pred: Callable[[Any], bool],
+        extra: Any = None,
+        error: Callable[[], Exception] | None = None,
+        error_if: str = "any",
+    ):
         self.key = key
         self.parts = tuple(key.split("."))
         self.op = op
         self.arg = arg
         self.pred = pred
         self.extra = extra
+        self.error = error
+        self.error_if = error_if
 
-    def keys(self) -> set[str]:
-        return {self.key}
+    def may_raise(self) -> bool:
+        return self.error is not None or self.op == "$where"
 
     def __repr__(self) -> str:
         return f"Leaf({self.key!r}, {self.op!r}, {self.arg!r})"
-
-
-ALL = All()
-
-
-# ---------------------------------------------------------------------------
-# Validation: JSON-encodability, $type arguments given as Python types
-# ---------------------------------------------------------------------------
-
-
-def _path_str(path: list[str]) -> str:
-    return "".join(f"[{p!r}]" for p in path) or "the filter"
-
-
-def _clean(obj: Any, path: list[Any]) -> Any:
-    """Return a JSON-shaped copy of *obj*; raise TypeError naming a bad part."""
-    t = type(obj)
-    if t is str or t is int or t is float or t is bool or obj is None:
-        return obj
-    if isinstance(obj, Mapping):
-        out = {}
-        for k, v in obj.items():
-            if not isinstance(k, str):
-                raise TypeError(
-                    f"Filters must be JSON-encodable: key {k!r} at {_path_str(path)} is not a string."
-                )
-            if k == "$type" and (isinstance(v, type) or v is None):
-                name = _PY_TYPES.get(v) if v is not None else "null"
-                if name is None:
-                    raise InvalidFilterError(
-                        f"Unsupported $type {v!r} at {_path_str([*path, k])}; use one of "
-                        "str, int, float, bool, list, dict, null."
-                    )
-                out[k] = name
-            else:
-                out[k] = _clean(v, [*path, k])
-        return out
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v, [*path, i]) for i, v in enumerate(obj)]
-    if isinstance(obj, (str, int, float)):  # subclasses, e.g. enums
-        return obj
-    raise TypeError(
-        f"Filters must be JSON-encodable: {obj!r} (type {t.__name__}) at "
-        f"{_path_str(path)} is not a JSON value."
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -351,275 +291,281 @@ def _clean(obj: Any, path: list[Any]) -> Any:
 # ---------------------------------------------------------------------------
 
 COMPARISON_OPS = ("$gt", "$gte", "$lt", "$lte")
-FIELD_OPS = frozenset(
-    {
-        "$eq",
-        "$ne",
-        "$gt",
-        "$gte",
-        "$lt",
-        "$lte",
-        "$in",
-        "$nin",
-        "$exists",
-        "$regex",
-        "$type",
-        "$where",
-        "$near",
-        "$not",
-    }
+OPERATORS = frozenset(
+    {"$eq", "$ne", *COMPARISON_OPS, "$in", "$nin", "$regex", "$type", "$where", "$exists", "$near"}
 )
-LOGICAL_OPS = frozenset({"$and", "$or", "$not"})
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "$gt": lambda v, a: v > a,
+    "$gte": lambda v, a: v >= a,
+    "$lt": lambda v, a: v < a,
+    "$lte": lambda v, a: v <= a,
+}
 
 
 def _never(value: Any) -> bool:
     return False
 
 
+def compare(op: str, value: Any, arg: Any) -> bool:
+    """Return ``value <op> arg`` on :func:`okey` values; False where Python refuses."""
+    try:
+        return bool(_COMPARE[op](value, arg))
+    except TypeError:
+        return False
+
+
 def _comparison_pred(op: str, arg: Any) -> Callable[[Any], bool]:
-    cls = order_class(arg)
-    if cls == 0:
+    if arg is None or type(arg) is dict or is_nan(arg):
         return _never
-    if cls == _NUMBER:
-
-        def same(v: Any) -> bool:
-            t = type(v)
-            return t is int or t is float or (t is not bool and isinstance(v, numbers.Real))
-
-    elif cls == _STRING:
-
-        def same(v: Any) -> bool:
-            return type(v) is str or isinstance(v, str)
-
-    else:
-
-        def same(v: Any) -> bool:
-            return type(v) is bool
-
-    if op == "$gt":
-        return lambda v: same(v) and v > arg
-    if op == "$gte":
-        return lambda v: same(v) and v >= arg
-    if op == "$lt":
-        return lambda v: same(v) and v < arg
-    return lambda v: same(v) and v <= arg
+    a = okey(arg)
+    f = _COMPARE[op]
+    if is_number(a):
+        return lambda v: is_number(v) and f(v, a)
+    if type(a) is str:
+        return lambda v: type(v) is str and f(v, a)
+    return lambda v: type(v) is list and compare(op, okey(v), a)
 
 
-def near_args(arg: Any, where: str) -> tuple[float, float, float]:
+def near_args(arg: Any) -> tuple[float, float, float]:
     """Validate a ``$near`` argument: a number or ``[value, rel_tol, abs_tol]``."""
     if is_number(arg):
         seq = [arg]
     elif isinstance(arg, list) and 1 <= len(arg) <= 3:
         seq = list(arg)
     else:
-        raise InvalidFilterError(
-            f"$near at {where} expects a number or a list [value, rel_tol, abs_tol], got {arg!r}."
+        raise FilterValueError(
+            "The argument of the '$near' operator must be a number or a list "
+            f"[value, rel_tol, abs_tol] of length 1, 2 or 3, not {arg!r}."
         )
     for x in seq:
         if not is_number(x):
-            raise InvalidFilterError(f"$near at {where}: {x!r} in {arg!r} is not a number.")
+            raise FilterValueError(
+                f"The argument of the '$near' operator holds a non-number: {arg!r}."
+            )
     value = seq[0]
     rel_tol = seq[1] if len(seq) > 1 else 1e-9
     abs_tol = seq[2] if len(seq) > 2 else 0.0
     if rel_tol < 0 or abs_tol < 0:
-        raise InvalidFilterError(f"$near at {where}: tolerances must not be negative, got {arg!r}.")
+        raise FilterValueError(
+            f"The tolerances of the '$near' operator must not be negative: {arg!r}."
+        )
     return value, rel_tol, abs_tol
 
 
-#: Exceptions a ``$where`` function may raise on a value of the wrong type;
-#: they mean "no match". Anything else propagates.
-WHERE_IGNORED = (TypeError, AttributeError, ValueError, KeyError, IndexError)
+def where_function(source: Any) -> Callable[[Any], Any]:
+    """Return a function that evaluates the ``$where`` *source* once, on first use.
+
+    The source is evaluated with :func:`eval` (signac 1.7's documented
+    behaviour: never use untrusted filters). Any exception of the evaluation
+    or of the call propagates, as in 1.7.
+    """
+    func: list[Callable[[Any], Any]] = []
+
+    def call(value: Any) -> Any:
+        if not func:
+            func.append(eval(source, {}))  # noqa: S307 - documented: $where evaluates Python source
+        return func[0](value)
+
+    return call
 
 
-def _where_pred(source: Any, where: str) -> Callable[[Any], bool]:
-    if not isinstance(source, str):
-        raise InvalidFilterError(
-            f"$where at {where} expects the source of a function, e.g. 'lambda x: x > 0', "
-            f"got {source!r}."
-        )
-    try:
-        func = eval(source, {})  # noqa: S307 - documented: $where evaluates Python source
-    except Exception as error:
-        raise InvalidFilterError(
-            f"$where at {where}: cannot evaluate {source!r}: {error}"
-        ) from None
-    if not callable(func):
-        raise InvalidFilterError(f"$where at {where}: {source!r} is not a function.")
+def make_leaf(key: str, op: str, arg: Any, implicit: bool = False) -> Node:
+    """Validate one ``key: {op: arg}`` condition and return its node.
 
-    def pred(v: Any) -> bool:
-        try:
-            return bool(func(v))
-        except WHERE_IGNORED:
-            return False
-
-    return pred
-
-
-def make_leaf(key: str, op: str, arg: Any) -> Leaf:
-    """Validate one ``key: {op: arg}`` condition and return its :class:`Leaf`."""
-    where = f"key {key!r}"
-    if op == "$eq":
-        h = hkey(arg)
-        return Leaf(key, op, arg, lambda v: hkey(v) == h, h)
-    if op == "$ne":
-        h = hkey(arg)
-        return Leaf(key, op, arg, lambda v: hkey(v) != h, h)
-    if op in ("$in", "$nin"):
-        if not isinstance(arg, list):
-            raise InvalidFilterError(f"{op} at {where} expects a list, got {arg!r}.")
-        hs = frozenset(hkey(a) for a in arg)
-        if op == "$in":
-            return Leaf(key, op, arg, lambda v: hkey(v) in hs, hs)
-        return Leaf(key, op, arg, lambda v: hkey(v) not in hs, hs)
+    An operator (``$eq``, ``$ne``, ``$in``, ``$nin``) never finds a mapping
+    value equal to anything, as in signac 1.7; only the *implicit* equality
+    ``{key: value}`` compares mappings (by content).
+    """
+    if op == "$eq" or op == "$ne":
+        h: Any = MISSING  # equals nothing
+        eq: Callable[[Any], bool] = _never
+        if not is_nan(arg) and (implicit or type(arg) is not dict):
+            h = hkey(arg)
+            if implicit:
+                eq = lambda v: hkey(v) == h  # noqa: E731
+            else:
+                eq = lambda v: type(v) is not dict and hkey(v) == h  # noqa: E731
+        pred = eq if op == "$eq" else (lambda v: not eq(v))
+        return Leaf(key, op, arg, pred, h)
     if op in COMPARISON_OPS:
         return Leaf(key, op, arg, _comparison_pred(op, arg))
+    if op == "$in" or op == "$nin":
+        if isinstance(arg, list):
+            hs = frozenset(hkey(a) for a in arg if not is_nan(a) and type(a) is not dict)
+        elif isinstance(arg, dict):  # an empty mapping (a full one was flattened)
+            hs = frozenset()
+        else:
+            kind = type(arg).__name__
+            leaf = Leaf(key, op, arg, _never, frozenset())
+            leaf.error = lambda: TypeError(
+                f"The argument of the '{op}' operator must be a list, not {kind}: {arg!r}."
+            )
+            return leaf
+        if op == "$in":
+            return Leaf(key, op, arg, lambda v: type(v) is not dict and hkey(v) in hs, hs)
+        return Leaf(key, op, arg, lambda v: type(v) is dict or hkey(v) not in hs, hs)
     if op == "$exists":
-        if not isinstance(arg, (bool, int)) or isinstance(arg, float):
-            raise InvalidFilterError(f"$exists at {where} expects true or false, got {arg!r}.")
-        return Leaf(key, op, bool(arg), lambda v: True)
+        if type(arg) is not bool:
+            return Fail(
+                lambda: FilterValueError("The value of the '$exists' operator must be boolean.")
+            )
+        return Leaf(key, op, arg, lambda v: True)
     if op == "$regex":
-        if not isinstance(arg, str):
-            raise InvalidFilterError(f"$regex at {where} expects a string, got {arg!r}.")
+        if type(arg) is not str:
+            return Leaf(
+                key,
+                op,
+                arg,
+                _never,
+                error=lambda: TypeError("first argument must be string or compiled pattern"),
+                error_if="str",
+            )
         try:
             pattern = re.compile(arg)
         except re.error as error:
-            raise InvalidFilterError(
-                f"$regex at {where}: invalid regular expression {arg!r}: {error}"
-            ) from None
+            msg, pos = error.msg, error.pos
+            return Leaf(key, op, arg, _never, error=lambda: re.error(msg, arg, pos), error_if="str")
         search = pattern.search
         return Leaf(key, op, arg, lambda v: type(v) is str and search(v) is not None, pattern)
     if op == "$type":
-        name = TYPE_NAMES.get(arg) if isinstance(arg, str) else None
-        if name is None:
-            raise InvalidFilterError(
-                f"$type at {where}: unknown type {arg!r}; use one of "
-                "str, int, float, bool, list, dict, null (or number)."
-            )
-        return Leaf(key, op, name, lambda v: type_matches(name, v))
+        if type(arg) is str and arg in TYPES:
+            return Leaf(key, op, arg, lambda v: type_matches(arg, v))
+        shown = okey(arg)
+        return Leaf(
+            key,
+            op,
+            arg,
+            _never,
+            error=lambda: FilterValueError(f"Unknown argument for $type operator: '{shown}'."),
+        )
     if op == "$near":
-        value, rel_tol, abs_tol = near_args(arg, where)
+        try:
+            value, rel_tol, abs_tol = near_args(arg)
+        except FilterValueError as error:
+            message = str(error)
+            return Fail(lambda: FilterValueError(message))
         isclose = math.isclose
 
         def near(v: Any) -> bool:
             return is_number(v) and isclose(v, value, rel_tol=rel_tol, abs_tol=abs_tol)
 
         return Leaf(key, op, arg, near, (value, rel_tol, abs_tol))
-    if op == "$where":
-        return Leaf(key, op, arg, _where_pred(arg, where))
-    if op in ("$and", "$or"):
-        raise InvalidFilterError(
-            f"The logical operator {op} at {where} is only valid at the top level of a filter "
-            f"(or inside $and/$or/$not), e.g. {{'{op}': [{{'{key}': ...}}, ...]}}."
-        )
-    raise InvalidFilterError(f"Unknown operator {op!r} at {where}.")
+    # $where: the function sees the value as 1.7 shows it (lists as tuples)
+    func = where_function(arg)
+    return Leaf(key, op, arg, lambda v: bool(func(okey(v))), func)
 
 
-def _is_operator_mapping(value: Any, key: str) -> bool:
-    """Return whether a mapping value holds operators (all keys start with '$')."""
-    flags = [k.startswith("$") for k in value]
-    if all(flags):
-        return True
-    if any(flags):
-        raise InvalidFilterError(
-            f"The value for key {key!r} mixes operators and plain keys: {dict(value)!r}."
-        )
-    return False
+def _term(key: str, value: Any) -> Node:
+    """Return the node of one flattened ``key: value`` pair (1.7's key rules)."""
+    if "$" not in key:
+        return make_leaf(key, "$eq", value, implicit=True)
+    if key.count("$") > 1:
+        return Fail(lambda: FilterKeyError(f"Bad operator expression '{key}'."))
+    head, _, op = key.rpartition(".")
+    if not op.startswith("$"):
+        return Fail(lambda: FilterKeyError(f"Bad operator placement '{key}'."))
+    if op not in OPERATORS:
+        return Fail(lambda: FilterKeyError(f"Unknown expression-operator '{op}'."))
+    return make_leaf(head, op, value)
 
 
-def _parse_ops(key: str, ops: Mapping[str, Any]) -> list[Node]:
-    nodes: list[Node] = []
-    for op, arg in ops.items():
-        if op == "$not":
-            if isinstance(arg, Mapping) and arg and _is_operator_mapping(arg, key):
-                inner = _parse_ops(key, arg)
-                nodes.append(Not(inner[0] if len(inner) == 1 else And(inner)))
-            elif isinstance(arg, Mapping) and arg:
-                nodes.append(Not(_parse_mapping(arg, key + ".")))
-            else:
-                nodes.append(Not(make_leaf(key, "$eq", arg)))
+def _flatten(mapping: dict[str, Any], prefix: str = ""):
+    for key, value in mapping.items():
+        if type(value) is dict and value:
+            yield from _flatten(value, prefix + key + ".")
         else:
-            nodes.append(make_leaf(key, op, arg))
-    return nodes
+            yield prefix + key, value
 
 
-def _check_key(key: str, prefix: str) -> None:
-    if key == "" or "" in key.split("."):
-        raise InvalidFilterError(f"Invalid key {prefix + key!r} in filter: empty key segment.")
-
-
-def _parse_logical(op: str, arg: Any) -> Node:
-    if op == "$not":
-        if not isinstance(arg, Mapping):
-            raise InvalidFilterError(f"$not at the top level expects a filter, got {arg!r}.")
-        return Not(_parse_mapping(arg, ""))
+def _logical_error(op: str, arg: Any) -> Fail | None:
     if not isinstance(arg, list):
-        raise InvalidFilterError(f"{op} expects a list of filters, got {arg!r}.")
+        return Fail(
+            lambda: FilterValueError(f"The argument of logical-operator '{op}' must be a list!")
+        )
     if not arg:
-        raise InvalidFilterError(f"{op} expects a non-empty list of filters.")
-    children = []
-    for item in arg:
-        if not isinstance(item, Mapping):
-            raise InvalidFilterError(
-                f"{op} expects a list of filters, but {item!r} is not a mapping."
-            )
-        children.append(_parse_mapping(item, ""))
-    return And(children) if op == "$and" else Or(children)
+        return Fail(
+            lambda: FilterValueError(f"The argument of logical-operator '{op}' cannot be empty!")
+        )
+    return None
 
 
-def _parse_mapping(filter: Mapping[str, Any], prefix: str) -> Node:
-    nodes: list[Node] = []
-    for key, value in filter.items():
-        if key.startswith("$"):
-            if prefix:  # pragma: no cover - guarded by _is_operator_mapping
-                raise InvalidFilterError(f"Operator {key!r} below key {prefix[:-1]!r}.")
-            if key in LOGICAL_OPS:
-                nodes.append(_parse_logical(key, value))
-            elif key in FIELD_OPS:
-                raise InvalidFilterError(
-                    f"The operator {key!r} needs a key, e.g. {{'a': {{'{key}': ...}}}}, "
-                    "but it was used at the top level of the filter."
-                )
-            else:
-                raise InvalidFilterError(
-                    f"Unknown operator {key!r} at the top level of the filter."
-                )
-            continue
-        _check_key(key, prefix)
-        full = prefix + key
-        if isinstance(value, Mapping) and value:
-            if _is_operator_mapping(value, full):
-                nodes.extend(_parse_ops(full, value))
-            else:
-                sub = _parse_mapping(value, full + ".")
-                nodes.extend(sub.children if isinstance(sub, And) else [sub])
-        else:
-            nodes.append(make_leaf(full, "$eq", value))
-    if not nodes:
+def _sub_filter(obj: Any, pk: str | None) -> Node:
+    """Parse a (normalised) filter found inside ``$and``, ``$or`` or ``$not``."""
+    if type(obj) is dict:
+        return _parse_mapping(obj, pk)
+    if (type(obj) is str or type(obj) is list) and not obj:
+        return ALL  # 1.7: an empty expression matches every document
+    if type(obj) is str:
+        return Fail(lambda: AttributeError(f"A filter must be a mapping, not a string: {obj!r}."))
+    kind = type(obj).__name__
+    return Fail(lambda: TypeError(f"A filter must be a mapping, not {kind}: {obj!r}."))
+
+
+def _parse_mapping(filter: dict[str, Any], pk: str | None) -> Node:
+    if not filter:
         return ALL
-    if len(nodes) == 1:
-        return nodes[0]
-    return And(nodes)
+    rest = dict(filter)
+    pk_value = rest.pop(pk, None) if pk is not None else None
+    ors = rest.pop("$or", None)
+    ands = rest.pop("$and", None)
+    nots = rest.pop("$not", None)
+    terms: list[Node] = []
+    if type(pk_value) is dict or type(pk_value) is list:
+        # 1.7 fails to hash these; we answer: operators on, or equality with, the key
+        assert pk is not None
+        terms.extend(_term(k, v) for k, v in _flatten({pk: pk_value}))
+        pk_value = None
+    terms.extend(_term(k, v) for k, v in _flatten(rest))
+    logical: list[Node] = []
+    if nots is not None:
+        logical.append(Not(_sub_filter(nots, pk)))
+    if ands is not None:
+        error = _logical_error("$and", ands)
+        logical.extend([error] if error else [_sub_filter(item, pk) for item in ands])
+    if ors is not None:
+        error = _logical_error("$or", ors)
+        logical.append(error or Or([_sub_filter(item, pk) for item in ors]))
+    return Filter(NO_PK if pk_value is None else pk_value, terms, logical)
 
 
-def parse_filter_tree(filter: Mapping[str, Any] | None) -> Node:
-    """Validate *filter* and return its parsed tree.
+def parse_filter_tree(filter: Any, primary_key: str | None = None) -> Node:
+    """Normalise and parse *filter* into its tree.
+
+    Parameters
+    ----------
+    filter : dict or None
+        The filter.
+    primary_key : str, optional
+        The collection's primary key: a top-level condition on it is a lookup.
 
     Raises
     ------
     TypeError
-        The filter is not JSON-encodable (the message names the part).
-    InvalidFilterError
-        The filter is malformed (a ``ValueError``; the message names the part).
+        The filter is not JSON-encodable (or, like in 1.7, not a mapping).
+    FilterValueError
+        The filter is a list.
     """
     if filter is None:
         return ALL
     if isinstance(filter, Node):
         return filter
-    if not isinstance(filter, Mapping):
-        raise InvalidFilterError(
-            f"A filter must be a mapping (dict) or None, not {type(filter).__name__}: {filter!r}."
-        )
-    return _parse_mapping(_clean(filter, []), "")
+    normal = json_round_trip(filter)
+    if not normal:
+        return ALL
+    if type(normal) is list:
+        raise FilterValueError(f"A filter must be a mapping, not a list: {filter!r}.")
+    node = _sub_filter(normal, primary_key)
+    if isinstance(node, Fail):  # the filter itself is not a mapping
+        raise node.make_error()
+    return node
+
+
+def void_error() -> AssertionError:
+    """Return the error of a filter without any condition (1.7 fails an assertion)."""
+    return AssertionError(
+        "The filter holds no condition: only logical operators with a null argument, or a "
+        "primary key that names no document."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -627,30 +573,33 @@ def parse_filter_tree(filter: Mapping[str, Any] | None) -> Node:
 # ---------------------------------------------------------------------------
 
 
+def check_eagerly(node: Node) -> None:
+    """Raise the first error of *node* in evaluation order, whatever the data."""
+    if isinstance(node, Fail):
+        raise node.make_error()
+    if isinstance(node, Leaf):
+        if node.error is not None:
+            raise node.error()
+    elif isinstance(node, Filter):
+        if node.void:
+            raise void_error()
+        for child in (*node.terms, *node.logical):
+            check_eagerly(child)
+    elif isinstance(node, Not):
+        check_eagerly(node.child)
+    elif isinstance(node, Or):
+        for child in node.children:
+            check_eagerly(child)
+
+
 def _compile_leaf(leaf: Leaf) -> Callable[[Any], bool]:
     parts = leaf.parts
     pred = leaf.pred
     if leaf.op == "$exists":
         want = leaf.arg
-        if len(parts) == 1:
-            k = parts[0]
-            return lambda doc: (k in doc) is want
         return lambda doc: (resolve(doc, parts) is not MISSING) is want
     if len(parts) == 1:
         k = parts[0]
-        if leaf.op == "$eq" and type(leaf.arg) in (str, int) and type(leaf.arg) is not bool:
-            arg = leaf.arg
-
-            def eq(doc: Any) -> bool:
-                v = doc.get(k, MISSING)
-                if v is MISSING:
-                    return False
-                t = type(v)
-                if t is str or t is int or t is float:
-                    return v == arg
-                return pred(v)
-
-            return eq
 
         def single(doc: Any) -> bool:
             v = doc.get(k, MISSING)
@@ -666,11 +615,13 @@ def _compile_leaf(leaf: Leaf) -> Callable[[Any], bool]:
 
 
 def compile_node(node: Node) -> Callable[[Any], bool]:
-    """Return a predicate ``f(doc) -> bool`` for a parsed filter tree."""
+    """Return a predicate ``f(doc) -> bool`` for a parsed (and checked) filter tree."""
     if isinstance(node, Leaf):
         return _compile_leaf(node)
-    if isinstance(node, And):
-        fs = tuple(compile_node(c) for c in node.children)
+    if isinstance(node, Filter):
+        fs = tuple(compile_node(c) for c in (*node.terms, *node.logical))
+        if node.pk is not NO_PK:  # only a primary-key-less parse (compile_filter) gets here
+            raise ValueError("compile_node() needs a filter parsed without a primary key")
 
         def f_and(doc: Any) -> bool:
             for f in fs:
@@ -692,18 +643,27 @@ def compile_node(node: Node) -> Callable[[Any], bool]:
     if isinstance(node, Not):
         f = compile_node(node.child)
         return lambda doc: not f(doc)
+    if isinstance(node, Fail):
+        raise node.make_error()
     return lambda doc: True
 
 
 def compile_filter(filter: Mapping[str, Any] | None) -> Callable[[Mapping[str, Any]], bool]:
     """Compile a filter once into a predicate for plain documents.
 
-    The predicate applies exactly the semantics of :meth:`Collection.find` to a
-    single mapping, without building indexes; use it to test many documents
-    against the same filter, e.g.::
+    The predicate applies the semantics of :meth:`Collection.find` to a single
+    mapping, without building indexes; use it to test many documents against
+    the same filter, e.g.::
 
         match = compile_filter({'a': {'$gt': 1}, 'b.c': 'x'})
         selected = [doc for doc in docs if match(doc)]
+
+    Unlike :meth:`Collection.find`, which (like signac 1.7) raises an error only
+    when the search reaches the faulty part, the whole filter is checked here,
+    at once, and its keys must be strings (``find`` converts ``1`` to ``'1'``,
+    as a JSON round trip does). ``_id`` is a key like any other, and ``$type`` tests each value
+    itself (a collection, like 1.7, tests one representative of equal values:
+    ``1`` and ``True`` share one).
 
     Parameters
     ----------
@@ -718,11 +678,25 @@ def compile_filter(filter: Mapping[str, Any] | None) -> Callable[[Mapping[str, A
     Raises
     ------
     TypeError
-        The filter is not JSON-encodable.
-    ValueError
-        The filter is malformed (:class:`~signac_collection.errors.InvalidFilterError`).
+        The filter is not JSON-encodable, or a key is not a string.
+    InvalidFilterError
+        The filter is malformed (a ``KeyError`` and a ``ValueError``).
     """
-    return compile_node(parse_filter_tree(filter))
+    _check_str_keys(filter)
+    node = parse_filter_tree(filter)
+    check_eagerly(node)
+    return compile_node(node)
+
+
+def _check_str_keys(value: Any) -> None:
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise TypeError(f"Filter keys must be strings, not {type(k).__name__}: {k!r}.")
+            _check_str_keys(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _check_str_keys(v)
 
 
 def matches(filter: Mapping[str, Any] | None, doc: Mapping[str, Any]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 import sys
@@ -9,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from ._files import FileBinding
-from .errors import JSONParseError
+from .errors import JSONParseError, ReadOnlyError
 
 Doc = dict[str, Any]
 _C = TypeVar("_C", bound="_CollectionIO")
@@ -19,9 +21,11 @@ class _CollectionIO:
     """Files, JSON import/export and the command line of :class:`Collection`."""
 
     _docs: dict[Any, Doc]
-    _file: FileBinding | None
+    _binding: FileBinding | None
+    _file: io.StringIO | io.BytesIO | None
     _dirty: bool
     _closed: bool
+    compresslevel: int
 
     if TYPE_CHECKING:
 
@@ -34,6 +38,8 @@ class _CollectionIO:
         def find(self, filter: Any = None, limit: int = 0) -> Any: ...
 
         def find_ids(self, filter: Any = None, limit: int = 0) -> list[Any]: ...
+
+        def _check_open(self) -> None: ...
 
     # ------------------------------------------------------------------
     # files
@@ -58,7 +64,8 @@ class _CollectionIO:
 
         Modes: ``'a+'`` (the default; read, write, create if missing), ``'a'``
         and ``'r+'`` (likewise; ``'r+'`` requires the file), ``'r'``
-        (read-only: changing the collection raises
+        (read-only: the documents may change in memory, but writing them with
+        :meth:`flush` or :meth:`close` raises
         :class:`~signac_collection.errors.ReadOnlyError`), ``'w'``/``'wt'``
         (erase the file now), ``'x'`` (create a new file). Gzip-compressed
         files (name ending in ``.gz``, or a positive *compresslevel*) must be
@@ -107,27 +114,58 @@ class _CollectionIO:
         collection = cls(compresslevel=compresslevel)
         binding = FileBinding(str(filename), mode, compresslevel)
         collection._load(_validated_lines(collection, binding), trust=True)
-        collection._file = binding
+        collection._binding = binding
+        collection._file = None  # no file is held open: it is read once and replaced on flush
         collection._dirty = False
         return collection
 
     def flush(self) -> None:
         """Write all changes to the associated file.
 
-        Does nothing for in-memory collections or when nothing changed.
+        An in-memory collection writes its JSON-lines dump into its ``_file``
+        buffer (an :class:`io.StringIO`, or an :class:`io.BytesIO` holding gzip
+        data when *compresslevel* is positive), as signac 1.7 does.
+
+        Raises
+        ------
+        ReadOnlyError
+            The collection was opened read-only (mode ``'r'``) and has changes
+            (an :class:`io.UnsupportedOperation`).
+        RuntimeError
+            The collection is closed.
         """
-        if self._file is None:
+        self._check_open()
+        binding = self._binding
+        if binding is None:
+            self._flush_memory()
             return
-        if self._closed:
-            raise ValueError("I/O operation on a closed collection.")
-        if self._dirty and self._file.writable:
-            self._file.write(self._docs.values())
+        if self._dirty:
+            if not binding.writable:
+                raise ReadOnlyError(
+                    f"The collection file {binding.filename!r} was opened read-only "
+                    f"(mode {binding.mode!r}): its changes cannot be written."
+                )
+            binding.write(self._docs.values())
             self._dirty = False
+
+    def _flush_memory(self) -> None:
+        file = self._file
+        assert file is not None
+        text = "".join(json.dumps(doc) + "\n" for doc in self._docs.values())
+        file.seek(0)
+        file.truncate()
+        if isinstance(file, io.BytesIO):
+            file.write(gzip.compress(text.encode("utf-8"), self.compresslevel, mtime=0))
+        else:
+            file.write(text)
+        self._dirty = False
 
     def close(self) -> None:
         """Close this collection instance, flushing changes to its file.
 
-        A closed collection cannot be reopened; its documents stay readable.
+        After closing, any use of the collection raises ``RuntimeError``.
+        Closing a read-only collection with changes raises
+        :class:`~signac_collection.errors.ReadOnlyError`, and closes it.
         """
         if self._closed:
             return
@@ -159,6 +197,7 @@ class _CollectionIO:
         file : file-like, optional
             The file to write to (Default value = ``sys.stdout``).
         """
+        self._check_open()
         if file is None:
             file = sys.stdout
         for doc in self._docs.values():
@@ -177,6 +216,7 @@ class _CollectionIO:
         str or None
             The JSON string when no file is given.
         """
+        self._check_open()
         blob = json.dumps(list(self._docs.values()))
         if file is None:
             return blob

@@ -3,25 +3,39 @@
 ::
 
     CollectionError (Exception)
-    ├── InvalidFilterError (CollectionError, ValueError)
+    ├── InvalidFilterError (CollectionError, KeyError, ValueError)
+    │   ├── FilterKeyError (InvalidFilterError)
+    │   └── FilterValueError (InvalidFilterError)
     ├── InvalidDocumentError (CollectionError, ValueError)
     ├── DuplicateKeyError (CollectionError, ValueError)
     ├── JSONParseError (CollectionError, ValueError)
     └── ReadOnlyError (CollectionError, io.UnsupportedOperation)
 
-Every error is also a builtin exception, so code that catches ``ValueError``
-(as documented for invalid filters in signac 1.7) keeps working.
+    InvalidKeyError (ValueError)   # from synced_collections.errors
+
+A malformed filter raises an :class:`InvalidFilterError`, which is both a
+``KeyError`` and a ``ValueError``, so ``except`` clauses written for either
+kind keep working. Like signac 1.7, a misplaced or unknown operator raises the
+``KeyError`` kind (:class:`FilterKeyError`) and a bad operator argument the
+``ValueError`` kind (:class:`FilterValueError`). A dotted key in a document
+raises :class:`synced_collections.errors.InvalidKeyError` (the class
+``signac.errors.InvalidKeyError`` names), shared with the synced collections.
 """
 
 from __future__ import annotations
 
 import io
 
+from synced_collections.errors import InvalidKeyError
+
 __all__ = [
     "CollectionError",
     "DuplicateKeyError",
+    "FilterKeyError",
+    "FilterValueError",
     "InvalidDocumentError",
     "InvalidFilterError",
+    "InvalidKeyError",
     "JSONParseError",
     "ReadOnlyError",
 ]
@@ -31,15 +45,35 @@ class CollectionError(Exception):
     """Base class of all errors raised by :mod:`signac_collection`."""
 
 
-class InvalidFilterError(CollectionError, ValueError):
-    """A filter is malformed: unknown operator, bad operator argument, bad key.
+class InvalidFilterError(CollectionError, KeyError, ValueError):
+    """A filter is malformed: unknown or misplaced operator, bad operator argument.
 
     The message names the offending part of the filter.
     """
 
+    def __str__(self) -> str:
+        return Exception.__str__(self)  # the plain message, not KeyError's repr of it
+
+
+class FilterKeyError(InvalidFilterError):
+    """An operator in a filter is unknown or misplaced (signac 1.7: ``KeyError``).
+
+    For example ``{'a': {'$foo': 1}}``, ``{'a.$lt.b': 1}``, ``{'a': {'$not': {'$eq': 1}}}``
+    or ``$and`` below a key. Its ``str()`` is the quoted message, as for any ``KeyError``.
+    """
+
+    __str__ = KeyError.__str__
+
+
+class FilterValueError(InvalidFilterError):
+    """An operator in a filter has a bad argument (signac 1.7: ``ValueError``).
+
+    For example ``{'$and': []}``, an unknown ``$type`` or ``{'$exists': 1}``.
+    """
+
 
 class InvalidDocumentError(CollectionError, ValueError):
-    """A document cannot be stored, e.g. because a key contains a dot."""
+    """A document cannot be stored, e.g. because it carries a different primary key."""
 
 
 class DuplicateKeyError(CollectionError, ValueError):

@@ -7,26 +7,30 @@ Requires ``hypothesis`` (the ``test`` extra). Other packages (e.g. signac-core's
 ``find_jobs``) can reuse the strategies to test their filtering against
 :func:`signac_collection.compile_filter`.
 
-Where this package's filter semantics differ from MongoDB's on purpose,
+Where this package's filter semantics (signac 1.7's) differ from MongoDB's,
 :func:`to_mongo` states it by rewriting the query:
 
 - A document lacking the key matches no condition on it (MongoDB: ``$ne``,
   ``$nin`` and ``{'a': None}`` match missing keys). Every condition gets
-  ``'$exists': True``; ``$not`` becomes ``$nor`` of the rewritten condition.
-- Ordering operators compare numbers with numbers, strings with strings and
-  booleans with booleans only (MongoDB's type bracketing, which the mongoeco
-  reference server does not apply): the condition gets the matching ``$type``.
+  ``'$exists': True``; a top-level ``$not`` becomes ``$nor``.
+- Values compare as Python compares them: ``True == 1`` and ``False == 0``
+  (MongoDB: booleans are not numbers), so equality and ``$in`` name both
+  twins; ordering operators compare booleans with numbers and strings with
+  strings, and other pairings do not match (MongoDB's type bracketing, which
+  the mongoeco reference server does not apply): the condition gets the
+  matching ``$type``, and the booleans that satisfy it are listed.
+- ``$type: 'int'`` also matches booleans (``isinstance(True, int)``).
 - Nested mappings in a filter are partial matches on dotted keys
   (``{'n': {'x': 1}}`` is ``{'n.x': 1}``; MongoDB: exact embedded document).
   The rewritten query uses dotted keys.
 - There is no implicit matching of list *elements* (MongoDB matches
   ``{'l': 1}`` against ``[1, 2]``). The strategies only query list-valued keys
   with list arguments and scalar-valued keys with scalar arguments, where both
-  agree.
-- Whole numbers match across int and float in both (``1 == 1.0``), and
-  ``True`` is not ``1`` in both: no rewriting needed.
+  agree; lists hold no booleans.
 - ``$where`` and ``$near`` (numeric closeness) have no MongoDB equivalent and
-  are not translated.
+  are not translated. The strategies leave out ``$type: 'bool'``: a collection,
+  like signac 1.7, tests the representative of equal values (``1`` and ``True``
+  share one), which depends on the order of the documents.
 """
 
 from __future__ import annotations
@@ -35,13 +39,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._filters import ALL, All, And, Leaf, Node, Not, Or, parse_filter_tree
+from ._filters import ALL, All, Fail, Filter, Leaf, Node, Not, Or, parse_filter_tree
 
 __all__ = ["MONGO_TYPES", "documents", "filters", "leaf_filters", "to_mongo"]
 
 SCALAR_KEYS = ["a", "b", "n", "n.x"]
 ORDER_OPS = ["$gt", "$gte", "$lt", "$lte"]
-TYPE_NAMES = ["str", "int", "float", "bool", "null", "list", "dict", "number"]
+TYPE_NAMES = ["str", "int", "float", "null", "list"]
 REGEXES = ["a", "^a", "b$", "1", "a|b", "^$", ".", "^[ab]+$", "A"]
 
 scalars = st.one_of(
@@ -131,14 +135,21 @@ def _list_leaf(draw):
 
 @st.composite
 def leaf_filters(draw: Any) -> dict[str, Any]:
-    """Draw a filter with one condition (sometimes negated with ``$not``)."""
+    """Draw a filter with one condition (sometimes negated with ``$not``).
+
+    The operator sometimes sits in the key: ``{'a.$lt': 1}``.
+    """
     if draw(st.integers(0, 4)) == 0:
         leaf = _list_leaf(draw)
     else:
         leaf = _scalar_leaf(draw, draw(st.sampled_from(SCALAR_KEYS)))
     ((key, cond),) = leaf.items()
-    if isinstance(cond, dict) and next(iter(cond)).startswith("$") and draw(st.integers(0, 5)) == 0:
-        return {key: {"$not": cond}}
+    if isinstance(cond, dict) and next(iter(cond)).startswith("$"):
+        if draw(st.integers(0, 5)) == 0:
+            return {"$not": leaf}
+        if draw(st.integers(0, 5)) == 0:
+            ((op, arg),) = cond.items()
+            return {f"{key}.{op}": arg}
     return leaf
 
 
@@ -176,16 +187,19 @@ def _merge(pair):
 #: Our ``$type`` names -> MongoDB's.
 MONGO_TYPES: dict[str, Any] = {
     "str": "string",
-    "int": ["int", "long"],
+    "int": ["int", "long", "bool"],
     "float": "double",
-    "number": "number",
     "bool": "bool",
     "null": "null",
     "list": "array",
-    "dict": "object",
 }
 
-_ORDER_TYPE = {int: "number", float: "number", str: "string", bool: "bool"}
+_COMPARE = {
+    "$gt": lambda v, a: v > a,
+    "$gte": lambda v, a: v >= a,
+    "$lt": lambda v, a: v < a,
+    "$lte": lambda v, a: v <= a,
+}
 
 
 def to_mongo(filter: Any) -> dict[str, Any]:
@@ -202,34 +216,63 @@ def to_mongo(filter: Any) -> dict[str, Any]:
     -------
     dict
         The MongoDB query.
+
+    Raises
+    ------
+    ValueError
+        The filter uses ``$where`` or ``$near``.
     """
     return _node_to_mongo(parse_filter_tree(filter))
+
+
+def _twins(value: Any) -> list[Any]:
+    """Return the values MongoDB needs to match what equals *value* here."""
+    if type(value) is bool:
+        return [value, int(value)]
+    if type(value) in (int, float) and value in (0, 1):
+        return [value, bool(value)]
+    return [value]
 
 
 def _node_to_mongo(node: Node) -> dict[str, Any]:
     if isinstance(node, All) or node is ALL:
         return {}
-    if isinstance(node, And):
-        return {"$and": [_node_to_mongo(c) for c in node.children]}
+    if isinstance(node, Fail):
+        raise node.make_error()
+    if isinstance(node, Filter):
+        parts = [*node.terms, *node.logical]
+        if len(parts) == 1:
+            return _node_to_mongo(parts[0])
+        return {"$and": [_node_to_mongo(c) for c in parts]}
     if isinstance(node, Or):
         return {"$or": [_node_to_mongo(c) for c in node.children]}
     if isinstance(node, Not):
         return {"$nor": [_node_to_mongo(node.child)]}
     assert isinstance(node, Leaf)
-    op, arg = node.op, node.arg
+    op, arg, key = node.op, node.arg, node.key
     if op == "$exists":
-        return {node.key: {"$exists": arg}}
+        return {key: {"$exists": arg}}
     if op in ("$where", "$near"):
         raise ValueError(f"{op} has no MongoDB equivalent")
-    cond: dict[str, Any] = {"$exists": True}
     if op == "$type":
-        cond["$type"] = MONGO_TYPES[arg]
-    elif op in ("$gt", "$gte", "$lt", "$lte"):
-        mongo_type = _ORDER_TYPE.get(type(arg))
-        if mongo_type is None:  # None, lists, mappings: never match here
-            return {node.key: {"$in": []}}  # matches nothing
-        cond[op] = arg
-        cond["$type"] = mongo_type
-    else:
-        cond[op] = arg
-    return {node.key: cond}
+        return {key: {"$exists": True, "$type": MONGO_TYPES[arg]}}
+    if op in _COMPARE:
+        if type(arg) is str:
+            return {key: {"$exists": True, op: arg, "$type": "string"}}
+        if type(arg) not in (int, float, bool):  # None, lists, mappings: never match here
+            return {key: {"$in": []}}
+        bools = [b for b in (False, True) if _COMPARE[op](b, arg)]
+        number = int(arg) if type(arg) is bool else arg
+        return {
+            "$or": [
+                {key: {"$exists": True, op: number, "$type": "number"}},
+                {key: {"$in": bools}},
+            ]
+        }
+    if op in ("$in", "$nin"):
+        values = [t for a in arg for t in _twins(a)]
+        return {key: {"$exists": True, op: values}}
+    twins = _twins(arg)
+    if len(twins) == 1:
+        return {key: {"$exists": True, op: arg}}
+    return {key: {"$exists": True, "$in" if op == "$eq" else "$nin": twins}}
