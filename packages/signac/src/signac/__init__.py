@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from signac_core import get_project as get_project
     from signac_core import init_project as init_project
     from signac_core import warnings as warnings
+    from signac_core.db import get_database as get_database
+    from signac_core.indexing import MainCrawler as MainCrawler
+    from signac_core.indexing import MasterCrawler as MasterCrawler
+    from signac_core.indexing import RegexFileCrawler as RegexFileCrawler
+    from signac_core.indexing import SignacProjectCrawler as SignacProjectCrawler
+    from signac_core.indexing import export as export
+    from signac_core.indexing import export_one as export_one
+    from signac_core.indexing import export_pymongo as export_pymongo
+    from signac_core.indexing import export_to_mirror as export_to_mirror
+    from signac_core.indexing import fetch as fetch
+    from signac_core.indexing import index as index
+    from signac_core.indexing import index_files as index_files
     from signac_core.jsondict import JSONDict as JSONDict
     from signac_core.jsondict import buffered as buffered
     from signac_core.jsondict import flush as flush
@@ -43,6 +55,7 @@ if TYPE_CHECKING:
     from . import common as common
     from . import contrib as contrib
     from . import core as core
+    from . import db as db
 else:
     from ._lazy import module_attributes as _module_attributes
 

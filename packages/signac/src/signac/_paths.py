@@ -82,6 +82,7 @@ GATHERED: dict[str, dict[str, str]] = {
         "get_project": "signac_core:get_project",
         "init_project": "signac_core:init_project",
         "get_job": "signac_core:get_job",
+        "_ProjectConfig": "signac_core.config:_ProjectConfig",
     },
     "signac.contrib.job": {"Job": "signac_core:Job"},
     "signac.contrib.errors": {
@@ -99,10 +100,13 @@ GATHERED: dict[str, dict[str, str]] = {
         "parse_simple": "signac_collection:parse_simple",
     },
     "signac.contrib.hashing": {"calc_id": "signac_core:calc_id"},
-    "signac.contrib.utility": {"query_yes_no": "signac_core.utility:query_yes_no"},
+    "signac.contrib.utility": {
+        "query_yes_no": "signac_core.utility:query_yes_no",
+        "_mkdir_p": "signac_core._mkdir:_mkdir_p",
+    },
     "signac.core.errors": {"Error": "signac_core.errors:Error"},
     "signac.core.jsondict": {
-        "JSONDict": "signac_core.jsondict:JSONDict",
+        "JSONDict": "signac_core._legacy_dicts:JSONDict",
         "buffer_reads_writes": "signac_core.jsondict:buffer_reads_writes",
         "in_buffered_mode": "signac_core.jsondict:in_buffered_mode",
         "flush_all": "signac_core.jsondict:flush_all",
@@ -112,15 +116,21 @@ GATHERED: dict[str, dict[str, str]] = {
         "BufferException": "signac_core.errors:BufferException",
         "BufferedFileError": "signac_core.errors:BufferedFileError",
     },
-    "signac.core.attrdict": {"SyncedAttrDict": "signac_core.jsondict:SyncedAttrDict"},
-    "signac.core.synceddict": {"_SyncedDict": "signac_core.jsondict:_SyncedDict"},
+    "signac.core.attrdict": {"SyncedAttrDict": "signac_core._legacy_dicts:SyncedAttrDict"},
+    "signac.core.synceddict": {"_SyncedDict": "signac_core._legacy_dicts:_SyncedDict"},
     "signac.core.dict_manager": {"DictManager": "signac_h5store:DictManager"},
-    "signac.core.utility": {"Version": "signac_core.utility:Version"},
+    "signac.core.utility": {
+        "Version": "signac_core._version_parsing:Version",
+        "parse_version": "signac_core._version_parsing:parse_version",
+    },
     "signac.common.config": {
         "Config": "signac_core.config:Config",
         "get_config": "signac_core.config:get_config",
         "load_config": "signac_core.config:load_config",
         "read_config_file": "signac_core.config:read_config_file",
+        "search_tree": "signac_core.config:search_tree",
+        "search_standard_dirs": "signac_core.config:search_standard_dirs",
+        "FN_CONFIG": "signac_core.config:FN_CONFIG",
     },
     "signac.common.errors": {
         "Error": "signac_core.errors:Error",

@@ -10,6 +10,7 @@ from signac_core import TemporaryProject as TemporaryProject
 from signac_core import get_job as get_job
 from signac_core import get_project as get_project
 from signac_core import init_project as init_project
+from signac_core.config import _ProjectConfig as _ProjectConfig
 
 from .._gathered import finish as _finish
 

@@ -4,7 +4,7 @@ Every name is the very object of the package that implements it
 (``signac._paths`` lists them).
 """
 
-from signac_core.jsondict import SyncedAttrDict as SyncedAttrDict
+from signac_core._legacy_dicts import SyncedAttrDict as SyncedAttrDict
 
 from .._gathered import finish as _finish
 

@@ -4,9 +4,9 @@ Every name is the very object of the package that implements it
 (``signac._paths`` lists them).
 """
 
+from signac_core._legacy_dicts import JSONDict as JSONDict
 from signac_core.errors import BufferedFileError as BufferedFileError
 from signac_core.errors import BufferException as BufferException
-from signac_core.jsondict import JSONDict as JSONDict
 from signac_core.jsondict import buffer_reads_writes as buffer_reads_writes
 from signac_core.jsondict import flush_all as flush_all
 from signac_core.jsondict import get_buffer_load as get_buffer_load

@@ -4,7 +4,7 @@ Every name is the very object of the package that implements it
 (``signac._paths`` lists them).
 """
 
-from signac_core.jsondict import _SyncedDict as _SyncedDict
+from signac_core._legacy_dicts import _SyncedDict as _SyncedDict
 
 from .._gathered import finish as _finish
 

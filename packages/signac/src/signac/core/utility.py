@@ -4,7 +4,8 @@ Every name is the very object of the package that implements it
 (``signac._paths`` lists them).
 """
 
-from signac_core.utility import Version as Version
+from signac_core._version_parsing import Version as Version
+from signac_core._version_parsing import parse_version as parse_version
 
 from .._gathered import finish as _finish
 
