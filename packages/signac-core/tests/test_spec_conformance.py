@@ -514,7 +514,7 @@ def test_deprecations_warn_at_the_caller(project):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             call()
-        deprecations = [w for w in caught if issubclass(w.category, SignacDeprecationWarning)]
+        deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
         assert deprecations, name
         assert all(w.filename == __file__ for w in deprecations), (
             name,

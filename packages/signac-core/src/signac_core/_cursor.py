@@ -122,8 +122,7 @@ class JobsCursor:
         return self.__next__()
 
     def __repr__(self) -> str:
-        cls = type(self)
-        return f"{cls.__module__}.{cls.__qualname__}(project={self._project!r}, filter={self._filter!r})"
+        return f"{type(self).__name__}(project={self._project!r}, filter={self._filter!r})"
 
     # -- rows: state point and document of each job ---------------------------------
     def _rows(self, with_doc: bool) -> list[tuple[Job, dict[str, Any], Any]]:

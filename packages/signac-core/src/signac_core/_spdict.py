@@ -41,6 +41,7 @@ class StatePointDict(JSONAttrDict):
 
     def __init__(self, job: Job):
         self.__dict__["_job"] = job
+        self.__dict__["_jobs"] = [job]
         super().__init__(filename=job.fn(job.FN_MANIFEST))
 
     @classmethod
@@ -54,6 +55,7 @@ class StatePointDict(JSONAttrDict):
         if defaults:
             state.update(defaults)
         state["_job"] = job
+        state["_jobs"] = [job]  # the handles sharing this state point (copy.copy)
         return obj
 
     @classmethod
@@ -66,7 +68,7 @@ class StatePointDict(JSONAttrDict):
         proto = cls(job)
         per_instance = {}
         for key, value in proto.__dict__.items():
-            if key in ("_job", "_data_"):
+            if key in ("_job", "_jobs", "_data_"):
                 continue
             if isinstance(value, _IMMUTABLE):
                 setattr(cls, key, value)

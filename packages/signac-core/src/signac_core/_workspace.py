@@ -231,6 +231,63 @@ class WorkspaceListing:
         return self._sorted[1]
 
 
+#: The kinds of hidden staging directories, ``.<job id>.<kind>-<random>``:
+#: ``init`` (a new job with its manifest, renamed into place), ``moving`` (a
+#: job whose state point changes: its data with the old or the new manifest),
+#: ``copying`` (a move across file systems; the source is intact until the
+#: copy is published) and ``removing`` (a job being deleted).
+STAGING_KINDS = ("init", "moving", "copying", "removing")
+_STAGING = re.compile(r"\A\.([0-9a-f]{32})\.(init|moving|copying|removing)-[0-9a-f]+\Z")
+
+
+def staging_path(workspace: str, job_id: str, kind: str) -> str:
+    """Return a fresh hidden staging path for ``job_id`` in ``workspace``."""
+    return f"{workspace}{os.sep}.{job_id}.{kind}-{uuid.uuid4().hex[:12]}"
+
+
+#: A staging directory younger than this (seconds since its last change) may
+#: belong to an operation still running in another process; it is not a leftover.
+STAGING_GRACE_SECONDS = 300
+
+
+def staging_leftovers(workspace: str) -> list[tuple[str, str, str]]:
+    """Return ``(path, job id, kind)`` of every staging directory left in a workspace.
+
+    A staging directory only outlives its operation when the process was
+    killed half way (or its clean-up failed); one changed within the last
+    :data:`STAGING_GRACE_SECONDS` is taken to be in use and left out.
+    """
+    out = []
+    limit = time.time() - STAGING_GRACE_SECONDS
+    try:
+        names = sorted(os.listdir(workspace))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise WorkspaceError(error) from error
+    for name in names:
+        match = _STAGING.match(name)
+        if match is not None:
+            path = os.path.join(workspace, name)
+            try:
+                if os.stat(path).st_mtime > limit:
+                    continue
+            except FileNotFoundError:  # finished meanwhile
+                continue
+            out.append((path, match.group(1), match.group(2)))
+    return out
+
+
+def read_manifest_in(directory: str) -> dict[str, Any] | None:
+    """Read the manifest of a directory; None when it is missing or unreadable."""
+    try:
+        with open(os.path.join(directory, FN_MANIFEST), "rb") as file:
+            statepoint = json.loads(file.read().decode())
+    except (OSError, ValueError):
+        return None
+    return statepoint if isinstance(statepoint, dict) else None
+
+
 def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> bool:
     """Create a job directory with its manifest in one atomic step.
 
@@ -245,7 +302,7 @@ def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> b
     import shutil
 
     final = f"{workspace}{os.sep}{job_id}"
-    staging = f"{workspace}{os.sep}.{job_id}.init-{os.urandom(6).hex()}"
+    staging = staging_path(workspace, job_id, "init")
     try:
         os.mkdir(staging)
     except FileNotFoundError:
@@ -287,7 +344,7 @@ def remove_tree_safely(path: str) -> bool:
     import shutil
 
     parent, name = os.path.split(path)
-    trash = os.path.join(parent, f".{name}.removing-{uuid.uuid4().hex[:12]}")
+    trash = staging_path(parent, name, "removing")
     try:
         os.rename(path, trash)
     except FileNotFoundError:
