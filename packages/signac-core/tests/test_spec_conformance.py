@@ -193,11 +193,11 @@ def test_build_job_statepoint_index_example(project):
 def test_detect_schema_example(project):
     for foo in range(10):
         project.open_job({"foo": foo}).init()
-    assert str(project.detect_schema()) == "{\n  'foo': 'int([0, 1, 2, ..., 8, 9], 10)',\n}"
+    assert str(project.detect_schema()) == "{\n 'foo': 'int([0, 1, 2, ..., 8, 9], 10)',\n}"
     assert project.detect_schema().format(depth=1) == "{'foo': 'int([0, 1, 2, ..., 8, 9], 10)'}"
     # A subset of jobs or ids, also as an iterator (fixed in 1.0.0).
     subset = iter(project.find_jobs({"foo": {"$lt": 3}}))
-    assert str(project.detect_schema(subset=subset)) == "{\n  'foo': 'int([0, 1, 2], 3)',\n}"
+    assert str(project.detect_schema(subset=subset)) == "{\n 'foo': 'int([0, 1, 2], 3)',\n}"
     ids = (job.id for job in project.find_jobs({"foo": 4}))
     assert str(project.detect_schema(exclude_const=True, subset=ids)) == "{\n}"
 
