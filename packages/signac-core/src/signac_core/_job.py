@@ -213,6 +213,7 @@ class Job(_DocumentsAndStores):
         """
         sp = self._statepoint
         if sp is None:
+            self._plain_statepoint()  # loads and verifies the manifest (as in 1.7)
             sp = self._statepoint = StatePointDict._for_job(self)
         return sp
 

@@ -71,16 +71,25 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         if not (ignore_schema_version or _ignore_schema_version):
             self._check_schema_compatibility()
         self._rd = os.path.abspath(self._config.get("project_dir", os.getcwd()))
-        wd = os.path.expandvars(os.path.expanduser(self._config.get("workspace_dir", "workspace")))
-        if not os.path.isabs(wd):
-            wd = os.path.join(self._rd, wd)
-        self._wd = os.path.normpath(wd)
-        self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), self._wd)
-        self._listing = WorkspaceListing(self._wd)
+        self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), "")
+        self._set_workspace()
+        self._config._on_change = self._config_changed  # type: ignore[attr-defined]
         try:
             os.makedirs(self._wd, exist_ok=True)
         except OSError as error:
             logger.error("Unable to create the workspace directory '%s': %s", self._wd, error)
+
+    def _set_workspace(self) -> None:
+        """Derive the workspace directory from the configuration."""
+        wd = _expand_workspace(self._config.get("workspace_dir", "workspace"), self._rd)
+        self._wd = os.path.normpath(wd)
+        self._cache.workspace = self._wd
+        self._listing = WorkspaceListing(self._wd)
+
+    def _config_changed(self, key: Any) -> None:
+        # Modifying the configuration is deprecated, but takes effect at once (as in 1.7).
+        if key == "workspace_dir":
+            self._set_workspace()
 
     def _check_schema_compatibility(self) -> None:
         raw = str(self._config.get("schema_version", SCHEMA_VERSION))

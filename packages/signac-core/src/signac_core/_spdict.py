@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from synced_collections.backends.collection_json import JSONAttrDict
+from synced_collections.validators import json_attr_dict_validator
 
 from ._statepoint import copy_plain, normalize
 
@@ -37,6 +38,8 @@ class StatePointDict(JSONAttrDict):
     # manifest is written by the job with an atomic rename, and the job may not
     # exist on disk.
     _use_process_lock = False
+    # As JSONAttrDict: int, bool and None keys become strings with a deprecation warning.
+    _all_validators = (json_attr_dict_validator,)
     _defaults: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, job: Job):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import threading
@@ -24,6 +25,9 @@ from .errors import JobsCorruptedError, WorkspaceError
 
 #: The state point manifest in each job directory.
 FN_MANIFEST = "signac_statepoint.json"
+
+#: The logger of workspace scans, under the name signac 1.7 used.
+scan_logger = logging.getLogger("signac.contrib.project")
 
 _JOB_ID = re.compile(r"\A[0-9a-f]{32}\Z")
 _HEX = frozenset("0123456789abcdef")
@@ -188,6 +192,7 @@ class WorkspaceListing:
             now = _now_ns()
             stamp = self._stat()
             if stamp is None:
+                self._report_missing()
                 self._ids, self._stamp, self._sorted = {}, None, None
                 return self._ids
             if (
@@ -204,6 +209,22 @@ class WorkspaceListing:
             self._stamp = stamp if now - mtime > margin else None
             self._listed_at = now
             return ids
+
+    def _report_missing(self) -> None:
+        """Report a missing workspace as signac 1.7 does (a broken link is an error)."""
+        path = self.path
+        if os.path.islink(path):
+            raise WorkspaceError(
+                FileNotFoundError(
+                    errno.ENOENT, f"The link '{path}' pointing to the workspace is broken.", path
+                )
+            )
+        if not os.path.isdir(os.path.dirname(path)):
+            scan_logger.warning(
+                "The path to the workspace directory '%s' does not exist.", os.path.dirname(path)
+            )
+        else:
+            scan_logger.info("The workspace directory '%s' does not exist!", path)
 
     def _list(self) -> dict[str, None]:
         ids: dict[str, None] = {}
