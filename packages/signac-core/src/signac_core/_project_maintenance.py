@@ -75,9 +75,10 @@ class _ProjectMaintenance:
         id exists). A lost or unreadable manifest is restored from a state
         point that hashes to the job's id, found in the state point cache,
         the statepoints file or an index; these never rename a directory.
-        Staging directories of interrupted operations are completed (a state
-        point change) or removed (an ``init``, a removal, a copy whose
-        source is intact). Nothing else is deleted.
+        When all jobs are repaired (no ``job_ids``), the staging directories
+        of interrupted operations are completed (a state point change) or
+        removed (an ``init``, a removal, a copy whose source is intact).
+        Nothing else is deleted.
 
         Parameters
         ----------
