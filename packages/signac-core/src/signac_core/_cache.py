@@ -74,8 +74,10 @@ class StatepointCache:
         if pending is None:
             self.load_persistent()
             pending = self._pending
-        if pending and job_id in pending:
-            return self._verify(job_id, pending.pop(job_id))
+        if pending:
+            entry = pending.pop(job_id, None)
+            if entry is not None:
+                return self._verify(job_id, entry)
         return None
 
     def _verify(self, job_id: str, sp: Any) -> dict[str, Any] | None:
