@@ -36,6 +36,7 @@ class LiveCache(dict):  # type: ignore[type-arg]
     """The verified entries (``Project._sp_cache``): clearing it forgets the file's entries too."""
 
     __slots__ = ("_owner",)
+    _owner: StatepointCache
 
     def clear(self) -> None:
         """Remove every entry, also the unverified ones read from the persistent file."""
@@ -57,9 +58,10 @@ class StatepointCache:
     def __init__(self, fn_cache: str, workspace: str):
         self.fn_cache = fn_cache
         self.workspace = workspace
+        live = LiveCache()
+        live._owner = self
         #: Verified (or computed) state points by id.
-        self.data: dict[str, dict[str, Any]] = LiveCache()
-        self.data._owner = self  # type: ignore[attr-defined]
+        self.data: dict[str, dict[str, Any]] = live
         #: Entries of the persistent file not verified yet (None: not read yet).
         self._pending: dict[str, Any] | None = None
         self._lock = threading.RLock()
