@@ -7,7 +7,10 @@ import os
 import sys
 import warnings
 
-_INTERNAL: tuple[str, ...] = (os.path.dirname(os.path.abspath(__file__)) + os.sep, contextlib.__file__)
+_INTERNAL: tuple[str, ...] = (
+    os.path.dirname(os.path.abspath(__file__)) + os.sep,
+    contextlib.__file__,
+)
 
 
 def treat_as_internal(directory: str) -> None:
