@@ -68,12 +68,11 @@ def test_jobs_added_elsewhere_are_found(filled):
     assert len(project.find_jobs({"a": 50})) == 1
 
 
-def test_persistent_cache_is_written_automatically(filled, monkeypatch):
-    monkeypatch.setattr(_cache, "AUTO_PERSIST_THRESHOLD", 5)
+def test_reading_never_writes_the_persistent_cache(filled):
     project = fresh(filled)
-    assert not project.isfile(".signac_sp_cache.json.gz")
     list(project.find_jobs({"a": 1}))
-    assert project.isfile(".signac_sp_cache.json.gz")
+    project.detect_schema()
+    assert not project.isfile(".signac_sp_cache.json.gz")
 
 
 def test_unreadable_persistent_cache_is_ignored(filled):
@@ -111,8 +110,9 @@ def test_listing_of_missing_workspace(project):
     assert job in project
 
 
-def test_open_job_by_id_does_not_read_the_job(filled, monkeypatch):
+def test_open_job_by_id_from_the_cache_does_not_read_the_job(filled, monkeypatch):
     ids = [job.id for job in filled]
+    filled.update_cache()
     project = fresh(filled)
     monkeypatch.setattr(_cache, "read_verified", lambda *a: pytest.fail("read"))
     for job_id in ids:

@@ -36,6 +36,18 @@ def corrupt_all_ways(filled):
     return {job.id for job in (missing, invalid, mismatch, emptied)}
 
 
+def lose_manifests(filled):
+    """Remove, garble and empty three manifests (the cases a state point source repairs)."""
+    jobs = sorted(filled, key=lambda job: job.sp.a)
+    missing, invalid, emptied = jobs[:3]
+    os.unlink(missing.fn(Job.FN_MANIFEST))
+    with open(invalid.fn(Job.FN_MANIFEST), "w") as file:
+        file.write("{not json")
+    with open(emptied.fn(Job.FN_MANIFEST), "w") as file:
+        file.write("")
+    return {job.id for job in (missing, invalid, emptied)}
+
+
 def test_check_reports_corrupted_jobs(filled):
     filled.check()
     bad = corrupt_all_ways(filled)
@@ -52,10 +64,9 @@ def test_iteration_and_find_survive_corruption(filled):
     before = snapshot(filled)
     assert len(project) == 10
     assert len(list(project)) == 10  # handles; the state point is read lazily
-    with pytest.warns(RuntimeWarning, match="corrupted"):
-        found = list(project.find_jobs({"const": 0}))
-    assert len(found) == 6
-    assert not ({job.id for job in found} & bad)
+    with pytest.raises(JobsCorruptedError) as info:  # as in signac 1.7
+        list(project.find_jobs({"const": 0}))
+    assert set(info.value.job_ids) == bad
     with pytest.warns(RuntimeWarning):
         schema = project.detect_schema()
     assert len(schema["a"][int]) == 6
@@ -63,9 +74,7 @@ def test_iteration_and_find_survive_corruption(filled):
         assert len([k for k, _ in project.groupby("a")]) == 6
     for job_id in bad:
         with pytest.raises(JobsCorruptedError):
-            project.open_job(id=job_id).statepoint()
-        with pytest.raises(JobsCorruptedError):
-            project.open_job(id=job_id).init()
+            project.open_job(id=job_id)
     assert snapshot(filled) == before
 
 
@@ -83,7 +92,7 @@ def test_init_force_repairs_a_job(filled):
 
 def test_repair_from_persistent_cache(filled):
     filled.update_cache()
-    corrupt_all_ways(filled)
+    lose_manifests(filled)
     project = fresh(filled)
     project.repair()
     project.check()
@@ -92,7 +101,7 @@ def test_repair_from_persistent_cache(filled):
 
 def test_repair_from_in_memory_cache(filled):
     statepoints = {job.id: job.sp() for job in filled}
-    corrupt_all_ways(filled)
+    lose_manifests(filled)
     filled.repair()
     filled.check()
     assert {job.id: job.sp() for job in fresh(filled)} == statepoints
@@ -100,14 +109,14 @@ def test_repair_from_in_memory_cache(filled):
 
 def test_repair_from_statepoints_file(filled):
     filled.write_statepoints()
-    corrupt_all_ways(filled)
+    lose_manifests(filled)
     project = fresh(filled)
     project.repair()
     project.check()
     fn = filled.fn("other.json")
     os.rename(filled.fn(Project_FN := "signac_statepoints.json"), fn)
     assert not filled.isfile(Project_FN)
-    corrupt_all_ways(filled)
+    lose_manifests(filled)
     project = fresh(filled)
     with pytest.raises(JobsCorruptedError):
         project.repair()  # no source for the state points
@@ -170,8 +179,9 @@ def test_directory_without_manifest_is_reported(filled):
     job = next(iter(filled))
     os.unlink(job.fn(Job.FN_MANIFEST))
     project = fresh(filled)
-    with pytest.warns(RuntimeWarning, match=job.id):
-        assert len(project.find_jobs({"const": 0})) == 9
+    with pytest.raises(JobsCorruptedError, match=job.id):
+        project.find_jobs({"const": 0})
+        len(project.find_jobs({"const": 0}))
 
 
 def test_job_removed_after_listing_is_skipped_silently(filled, recwarn):
@@ -187,6 +197,7 @@ def test_job_removed_after_listing_is_skipped_silently(filled, recwarn):
 def test_repr_of_a_corrupted_job(filled):
     job = next(iter(filled))
     os.unlink(job.fn(Job.FN_MANIFEST))
-    handle = fresh(filled).open_job(id=job.id)
+    (handle,) = (j for j in fresh(filled) if j.id == job.id)  # iteration reads nothing
     assert repr(handle) == f"{filled!r}.open_job(id={job.id!r})"
-    assert eval(repr(handle), {"signac_core": signac_core}).id == job.id
+    with pytest.raises(JobsCorruptedError):  # opening by id reads the manifest
+        eval(repr(handle), {"Project": signac_core.Project})

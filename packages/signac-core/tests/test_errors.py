@@ -43,6 +43,7 @@ def test_documented_attributes():
     assert str(errors.WorkspaceError(inner)) == "disk full"
 
 
-def test_deprecation_warning_is_visible_by_default():
+def test_deprecation_warning_is_a_deprecation_warning():
+    """Fact 11 of issue 11: every deprecation is catchable as DeprecationWarning."""
+    assert issubclass(SignacDeprecationWarning, DeprecationWarning)
     assert issubclass(SignacDeprecationWarning, UserWarning)
-    assert not issubclass(SignacDeprecationWarning, DeprecationWarning)

@@ -177,5 +177,5 @@ def test_cursor_next_is_deprecated(space):
 
 def test_cursor_repr(space):
     cursor = space.find_jobs({"a": 1})
-    assert repr(cursor) == f"signac_core.JobsCursor(project={space!r}, filter={{'sp.a': 1}})"
+    assert repr(cursor) == f"JobsCursor(project={space!r}, filter={{'sp.a': 1}})"
     assert isinstance(cursor, JobsCursor)

@@ -23,8 +23,8 @@ def test_identity_paths_repr(project):
     assert project.fn("x") == os.path.join(project.root_directory(), "x")
     assert not project.isfile("x")
     assert project.isfile("signac.rc")
-    assert repr(project) == f"signac_core.Project.get_project({project.root_directory()!r})"
-    assert eval(repr(project), {"signac_core": signac_core}) == project
+    assert repr(project) == f"Project.get_project({project.root_directory()!r})"
+    assert eval(repr(project), {"Project": signac_core.Project}) == project
     assert pickle.loads(pickle.dumps(project)) == project
     assert hash(project) == hash(signac_core.get_project(project.root_directory()))
 
@@ -87,8 +87,8 @@ def test_open_job_by_id_and_abbreviated_id(project):
                 project.open_job(id=prefix)
     with pytest.raises(LookupError):
         project.open_job(id="")
-    # A job handle can be opened with both; the user is responsible.
-    assert project.open_job({"a": 0, "b": {"c": 0}}, id=job.id) == job
+    with pytest.raises(ValueError, match="not both"):
+        project.open_job({"a": 0, "b": {"c": 0}}, id=job.id)
 
 
 def test_min_len_unique_id(project):

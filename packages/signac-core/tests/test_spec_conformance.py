@@ -193,11 +193,11 @@ def test_build_job_statepoint_index_example(project):
 def test_detect_schema_example(project):
     for foo in range(10):
         project.open_job({"foo": foo}).init()
-    assert str(project.detect_schema()) == "{\n  'foo': 'int([0, 1, 2, ..., 8, 9], 10)',\n}"
+    assert str(project.detect_schema()) == "{\n 'foo': 'int([0, 1, 2, ..., 8, 9], 10)',\n}"
     assert project.detect_schema().format(depth=1) == "{'foo': 'int([0, 1, 2, ..., 8, 9], 10)'}"
     # A subset of jobs or ids, also as an iterator (fixed in 1.0.0).
     subset = iter(project.find_jobs({"foo": {"$lt": 3}}))
-    assert str(project.detect_schema(subset=subset)) == "{\n  'foo': 'int([0, 1, 2], 3)',\n}"
+    assert str(project.detect_schema(subset=subset)) == "{\n 'foo': 'int([0, 1, 2], 3)',\n}"
     ids = (job.id for job in project.find_jobs({"foo": 4}))
     assert str(project.detect_schema(exclude_const=True, subset=ids)) == "{\n}"
 
@@ -495,8 +495,8 @@ def _deprecated_calls(project, job):
         "Project.update_statepoint": lambda: project.update_statepoint(job, {}),
         "Project.build_job_search_index": lambda: project.build_job_search_index(index),
         "Project.build_job_statepoint_index": lambda: list(project.build_job_statepoint_index()),
-        "Project.groupbydoc": lambda: project.groupbydoc("a"),
-        "JobsCursor.groupbydoc": lambda: project.find_jobs().groupbydoc("a"),
+        "Project.groupbydoc": lambda: project.groupbydoc("a", default=0),
+        "JobsCursor.groupbydoc": lambda: project.find_jobs().groupbydoc("a", default=0),
         "JobsCursor.next": lambda: project.find_jobs().next(),
         "doc_filter": lambda: project.find_jobs(doc_filter={"a": 1}),
         "detect_schema(index=)": lambda: project.detect_schema(index=index),
@@ -514,7 +514,7 @@ def test_deprecations_warn_at_the_caller(project):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             call()
-        deprecations = [w for w in caught if issubclass(w.category, SignacDeprecationWarning)]
+        deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
         assert deprecations, name
         assert all(w.filename == __file__ for w in deprecations), (
             name,

@@ -15,11 +15,6 @@ from ._job import Job
 from ._project import Project
 from ._version import __version__
 
-# The classes are documented (and repr'd) under the facade.
-for _cls in (Job, JobsCursor, Project):
-    _cls.__module__ = __name__
-del _cls
-
 __all__ = [
     "Job",
     "JobsCursor",

@@ -1,11 +1,12 @@
 """The state point cache: job id -> state point, in memory and in a gzip file.
 
-A job id is the hash of its state point, so an entry can never be wrong for
-its id: the cache only ever has *extra* entries (jobs that were removed),
-which are harmless because which jobs exist is always decided by the
-workspace listing, never by the cache. The persistent file
-``.signac_sp_cache.json.gz`` (a gzip-compressed JSON object, id -> state
-point) is the same file signac 1.x reads and writes.
+The cache is evidence, never truth. Which jobs exist is decided by the
+workspace listing, and a state point is used only when it hashes to its id:
+entries of the persistent file ``.signac_sp_cache.json.gz`` (a
+gzip-compressed JSON object, id -> state point, the file signac 1.x reads and
+writes) are verified on first use, and a bad one is dropped with a warning.
+Reading never writes the file; only :meth:`StatepointCache.write_persistent`
+(``Project.update_cache()``) does.
 
 Cached state points are shared: callers must not modify them.
 """
@@ -17,9 +18,11 @@ import json
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
+from ._hashing import calc_id
 from ._workspace import read_verified, write_atomic
 from .errors import JobsCorruptedError
 
@@ -28,9 +31,17 @@ logger = logging.getLogger(__name__)
 #: The persistent cache file in the project root.
 FN_CACHE = ".signac_sp_cache.json.gz"
 
-#: Write the persistent cache automatically after a bulk read that had to
-#: open at least this many manifest files.
-AUTO_PERSIST_THRESHOLD = 1000
+
+class LiveCache(dict):  # type: ignore[type-arg]
+    """The verified entries (``Project._sp_cache``): clearing it forgets the file's entries too."""
+
+    __slots__ = ("_owner",)
+    _owner: StatepointCache
+
+    def clear(self) -> None:
+        """Remove every entry, also the unverified ones read from the persistent file."""
+        super().clear()
+        self._owner._pending = {}
 
 
 class StatepointCache:
@@ -47,18 +58,46 @@ class StatepointCache:
     def __init__(self, fn_cache: str, workspace: str):
         self.fn_cache = fn_cache
         self.workspace = workspace
-        self.data: dict[str, dict[str, Any]] = {}
-        self._persistent_loaded = False
+        live = LiveCache()
+        live._owner = self
+        #: Verified (or computed) state points by id.
+        self.data: dict[str, dict[str, Any]] = live
+        #: Entries of the persistent file not verified yet (None: not read yet).
+        self._pending: dict[str, Any] | None = None
         self._lock = threading.RLock()
 
     # -- single look-ups -----------------------------------------------------
     def lookup(self, job_id: str) -> dict[str, Any] | None:
-        """Return a cached state point (memory, then the persistent file), or None."""
+        """Return a cached state point (memory, then the verified file entry), or None."""
         sp = self.data.get(job_id)
-        if sp is None and not self._persistent_loaded:
+        if sp is not None:
+            return sp
+        pending = self._pending
+        if pending is None:
             self.load_persistent()
-            sp = self.data.get(job_id)
-        return sp
+            pending = self._pending
+        if pending:
+            entry = pending.pop(job_id, None)
+            if entry is not None:
+                return self._verify(job_id, entry)
+        return None
+
+    def _verify(self, job_id: str, sp: Any) -> dict[str, Any] | None:
+        try:
+            ok = isinstance(sp, dict) and calc_id(sp) == job_id
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            logger.debug("Dropped the state point cache entry of job '%s'.", job_id)
+            warnings.warn(
+                f"Ignored an entry of the state point cache '{self.fn_cache}' that does not "
+                "match its job id; project.update_cache() rewrites the cache.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return None
+        self.data[job_id] = sp
+        return sp  # type: ignore[no-any-return]
 
     def get(self, job_id: str) -> dict[str, Any]:
         """Return the state point of a job, reading its manifest on a cache miss.
@@ -66,18 +105,23 @@ class StatepointCache:
         Raises
         ------
         KeyError
-            When the job has no manifest and is not cached.
+            When the job has no directory and is not cached.
         JobsCorruptedError
-            When the manifest is unreadable or does not match the id.
+            When its manifest is missing, unreadable or does not match the id.
         """
         sp = self.lookup(job_id)
         if sp is None:
-            sp = read_verified(self.workspace, job_id)
+            try:
+                sp = read_verified(self.workspace, job_id)
+            except KeyError:
+                if os.path.isdir(f"{self.workspace}{os.sep}{job_id}"):
+                    raise JobsCorruptedError([job_id]) from None
+                raise
             self.data[job_id] = sp
         return sp
 
     def register(self, job_id: str, statepoint: dict[str, Any]) -> None:
-        """Record the state point of a job (it must be plain, normalized data)."""
+        """Record the state point of a job (plain, normalized data that hashes to ``job_id``)."""
         self.data[job_id] = statepoint
 
     # -- bulk ------------------------------------------------------------------
@@ -95,16 +139,14 @@ class StatepointCache:
         missing : list
             Ids whose directory does not exist (removed meanwhile).
         """
-        if not self._persistent_loaded:
-            self.load_persistent()
         data = self.data
+        lookup = self.lookup
         out: dict[str, dict[str, Any]] = {}
         corrupted: list[str] = []
         missing: list[str] = []
-        misses = 0
         workspace = self.workspace
         for job_id in job_ids:
-            sp = data.get(job_id)
+            sp = data.get(job_id) or lookup(job_id)
             if sp is None:
                 try:
                     sp = read_verified(workspace, job_id)
@@ -120,10 +162,7 @@ class StatepointCache:
                     corrupted.append(job_id)
                     continue
                 data[job_id] = sp
-                misses += 1
             out[job_id] = sp
-        if misses >= AUTO_PERSIST_THRESHOLD:
-            self.write_persistent(out.keys(), quiet=True)
         return out, corrupted, missing
 
     # -- the persistent file ---------------------------------------------------
@@ -143,36 +182,22 @@ class StatepointCache:
         return cache
 
     def load_persistent(self) -> None:
-        """Merge the persistent cache file into memory (once)."""
+        """Read the persistent cache file (once); its entries are verified on first use."""
         with self._lock:
-            if self._persistent_loaded:
+            if self._pending is not None:
                 return
-            self._persistent_loaded = True
-            cache = self.read_persistent()
-            if cache:
-                for job_id, sp in cache.items():
-                    if isinstance(sp, dict):
-                        self.data.setdefault(job_id, sp)
+            cache = self.read_persistent() or {}
+            data = self.data
+            self._pending = {k: v for k, v in cache.items() if k not in data}
 
-    def write_persistent(self, job_ids: Iterable[str], quiet: bool = False) -> bool:
-        """Write the cache file with the state points of ``job_ids`` (atomically).
-
-        Returns
-        -------
-        bool
-            True if the file was written.
-        """
+    def write_persistent(self, job_ids: Iterable[str]) -> None:
+        """Write the cache file with the (verified) state points of ``job_ids``, atomically."""
         data = self.data
         contents = {job_id: data[job_id] for job_id in job_ids if job_id in data}
         blob = gzip.compress(json.dumps(contents).encode(), compresslevel=1)
-        try:
-            write_atomic(self.fn_cache, blob)
-        except OSError as error:
-            if not quiet:
-                raise
-            logger.info("Could not write the state point cache '%s': %s", self.fn_cache, error)
-            return False
-        return True
+        write_atomic(self.fn_cache, blob)
+        with self._lock:
+            self._pending = {}
 
     def remove_persistent(self) -> None:
         """Delete the persistent cache file, if any."""

@@ -121,9 +121,15 @@ class JobsCursor:
         )
         return self.__next__()
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, JobsCursor):
+            return NotImplemented
+        return self._project == other._project and self._filter == other._filter
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
-        cls = type(self)
-        return f"{cls.__module__}.{cls.__qualname__}(project={self._project!r}, filter={self._filter!r})"
+        return f"{type(self).__name__}(project={self._project!r}, filter={self._filter!r})"
 
     # -- rows: state point and document of each job ---------------------------------
     def _rows(self, with_doc: bool) -> list[tuple[Job, dict[str, Any], Any]]:
@@ -242,6 +248,14 @@ class JobsCursor:
         if callable(key) and not isinstance(key, str):
             items = [(key(doc), job) for job, _sp, doc in self._rows(True)]
             return _group(items)
+        keys = [key] if isinstance(key, str) else list(key)
+        if default is None:
+            # Without a default, a document that lacks a key is an error (as in 1.7).
+            getters = [tuple(k.split(".")) for k in keys]
+            for _job, _sp, doc in self._rows(True):
+                for k, parts in zip(keys, getters):
+                    if _resolve(doc, parts) is _MISSING:
+                        raise KeyError(k)
         if isinstance(key, str):
             return self.groupby("doc." + key, default=default)
         return self.groupby(["doc." + k for k in key], default=default)

@@ -6,7 +6,6 @@ import errno
 import logging
 import os
 import shutil
-import uuid
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -14,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from ._documents import _DocumentsAndStores
 from ._hashing import calc_id
 from ._spdict import StatePointDict
-from ._statepoint import copy_plain, normalize
+from ._statepoint import copy_plain, normalize, statepoint_and_id
 from ._workspace import (
     FN_MANIFEST,
     create_job_dir,
     mkdir_job,
     read_manifest,
     remove_tree_safely,
+    staging_path,
     write_manifest,
 )
 from .errors import DestinationExistsError, JobsCorruptedError
@@ -73,14 +73,13 @@ class Job(_DocumentsAndStores):
                 raise ValueError("Either statepoint or _id must be provided.")
             self._sp_plain: dict[str, Any] | None = None
             self._id = str(_id)
-        else:
-            plain = normalize(statepoint)
-            if not isinstance(plain, dict):
-                raise TypeError(
-                    f"A state point must be a mapping, not {type(statepoint).__name__}."
-                )
-            self._sp_plain = plain
-            self._id = calc_id(plain) if _id is None else str(_id)
+            return
+        plain, job_id, consistent = statepoint_and_id(statepoint)
+        self._sp_plain = plain
+        self._id = job_id if _id is None else str(_id)
+        if consistent and _id is None:
+            # Registered at once, as in signac 1.7 (open_job(id=) then finds it).
+            project._cache.register(job_id, plain)
 
     @classmethod
     def _from_trusted(
@@ -118,6 +117,11 @@ class Job(_DocumentsAndStores):
         return self._id
 
     @property
+    def _statepoint_requires_init(self) -> bool:
+        """True while the state point of a job opened by id is not loaded (as in signac 1.7)."""
+        return self._sp_plain is None
+
+    @property
     def project(self) -> Project:
         """Project: The project this job belongs to."""
         return self._project
@@ -131,30 +135,31 @@ class Job(_DocumentsAndStores):
             statepoint = self._plain_statepoint()
         except JobsCorruptedError:  # still a valid expression for this job
             return f"{self._project!r}.open_job(id={self._id!r})"
-        return (
-            f"{cls.__module__}.{cls.__qualname__}(project={self._project!r}, "
-            f"statepoint={statepoint!r})"
-        )
+        return f"{cls.__name__}(project={self._project!r}, statepoint={statepoint!r})"
 
     def __hash__(self) -> int:
         return hash(self._id)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Job):
+        if not isinstance(other, type(self)):
             return NotImplemented
-        if self._id != other._id:
-            return False
-        return self._project._wd == other._project._wd or os.path.realpath(
-            self.workspace()
-        ) == os.path.realpath(other.workspace())
+        return self.id == other.id and os.path.realpath(self.workspace()) == os.path.realpath(
+            other.workspace()
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_job, (type(self), self._project, self._id, self._sp_plain))
 
     def __copy__(self) -> Job:
-        return type(self)._from_trusted(self._project, self._id, self._sp_plain)
+        """Return a handle sharing the state point: a change through either moves both."""
+        other = type(self)._from_trusted(self._project, self._id, self._sp_plain)
+        sp = self.statepoint
+        sp._jobs.append(other)
+        other._statepoint = sp
+        return other
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Job:
+        """Return an independent handle on the same job."""
         return type(self)._from_trusted(self._project, self._id, self._sp_plain)
 
     # -- paths ---------------------------------------------------------------
@@ -208,6 +213,7 @@ class Job(_DocumentsAndStores):
         """
         sp = self._statepoint
         if sp is None:
+            self._plain_statepoint()  # loads and verifies the manifest (as in 1.7)
             sp = self._statepoint = StatePointDict._for_job(self)
         return sp
 
@@ -275,24 +281,28 @@ class Job(_DocumentsAndStores):
         self._reset_sp(statepoint)
 
     def _reset_sp(self, new_sp: dict[str, Any]) -> None:
-        """Move this job to the id of ``new_sp`` (plain, normalized), keeping its data."""
+        """Move this job to the id of ``new_sp`` (plain, normalized), keeping its data.
+
+        An uninitialized job only changes its handle, also onto a job that
+        exists (as in signac 1.7); :class:`DestinationExistsError` is raised
+        only when an initialized job would overwrite another one.
+        """
         new_id = calc_id(new_sp)
         old_id = self._id
         project = self._project
         if new_id == old_id:
-            self._sp_plain = new_sp
-            self._sync_statepoint_dict(new_sp)
+            self._repoint(new_id, new_sp)
             return
         old_wd = self.workspace()
         new_wd = f"{project._wd}{os.sep}{new_id}"
-        if os.path.exists(new_wd):
+        staging = staging_path(project._wd, old_id, "moving")
+        if os.path.isdir(old_wd) and os.path.exists(new_wd):
             raise DestinationExistsError(new_id)
-        staging: str | None = f"{project._wd}{os.sep}.{old_id}.moving-{uuid.uuid4().hex[:12]}"
         try:
-            os.rename(old_wd, staging)  # type: ignore[arg-type]
+            os.rename(old_wd, staging)
         except FileNotFoundError:
-            staging = None  # not initialized: only the handle changes
-        if staging is not None:
+            pass  # not initialized: only the handle changes
+        else:
             try:
                 write_manifest(staging, new_sp)
                 _rename_no_replace(staging, new_wd)
@@ -303,18 +313,25 @@ class Job(_DocumentsAndStores):
                     if old_sp is not None:
                         write_manifest(staging, old_sp)
                     os.rename(staging, old_wd)
-                except OSError:  # pragma: no cover - leave the staging dir for repair
+                except OSError:  # pragma: no cover - left for check() and repair()
                     logger.critical("Could not restore job %s from %s.", old_id, staging)
                 if isinstance(error, OSError) and error.errno in (errno.EEXIST, errno.ENOTEMPTY):
                     raise DestinationExistsError(new_id) from error
                 raise
             project._workspace_changed()
-        self._id = new_id
-        self._sp_plain = new_sp
-        self._wd = None
-        self._document = None
-        self._stores = None
         project._cache.register(new_id, new_sp)
+        self._repoint(new_id, new_sp)
+
+    def _repoint(self, new_id: str, new_sp: dict[str, Any]) -> None:
+        """Point this handle (and the copies sharing its state point) at ``new_id``."""
+        sp = self._statepoint
+        for job in sp._jobs if sp is not None else (self,):
+            if job._id != new_id:
+                job._id = new_id
+                job._wd = None
+                job._document = None
+                job._stores = None
+            job._sp_plain = new_sp
         self._sync_statepoint_dict(new_sp)
 
     def _sync_statepoint_dict(self, new_sp: dict[str, Any]) -> None:
@@ -352,6 +369,10 @@ class Job(_DocumentsAndStores):
         project = self._project
         job_id = self._id
         statepoint = self._plain_statepoint()
+        if calc_id(statepoint) != job_id:
+            # signac 1.7 hashes bool and None keys as JSON spells them: the
+            # manifest of such a job would belong to another id.
+            raise JobsCorruptedError([job_id])
         try:
             on_disk = read_manifest(project._wd, job_id)
         except KeyError:
@@ -431,15 +452,23 @@ class Job(_DocumentsAndStores):
         project : Project
             The project to move this job to.
 
+        Moving a job into its own project does nothing.
+
         Raises
         ------
+        RuntimeError
+            If the job is not initialized.
         DestinationExistsError
             If the job is already initialized in the other project.
         """
+        if project == self._project:
+            return
+        src_wd = self.workspace()
+        if not os.path.isdir(src_wd):
+            raise RuntimeError(f"Cannot move job '{self._id}': it is not initialized.")
         statepoint = self._plain_statepoint()
         dst = project.open_job(statepoint)
         os.makedirs(project._wd, exist_ok=True)
-        src_wd = self.workspace()
         dst_wd = dst.workspace()
         if os.path.exists(dst_wd):
             raise DestinationExistsError(dst)
@@ -451,7 +480,7 @@ class Job(_DocumentsAndStores):
             if error.errno != errno.EXDEV:
                 raise
             # Across file systems: copy to a hidden name, publish, then remove.
-            staging = f"{project._wd}{os.sep}.{self._id}.moving-{uuid.uuid4().hex[:12]}"
+            staging = staging_path(project._wd, self._id, "copying")
             shutil.copytree(src_wd, staging, symlinks=True)
             try:
                 _rename_no_replace(staging, dst_wd)

@@ -20,7 +20,7 @@ from ._project_maintenance import _ProjectMaintenance
 from ._project_statepoints import _deprecated, _ProjectStatepoints
 from ._workspace import WorkspaceListing, is_job_id
 from .config import _ProjectConfig, get_config, load_config
-from .errors import IncompatibleSchemaVersion
+from .errors import IncompatibleSchemaVersion, JobsCorruptedError
 from .filters import JobMatcher
 from .warnings import DeprecatedWarning
 
@@ -72,16 +72,25 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         if not (ignore_schema_version or _ignore_schema_version):
             self._check_schema_compatibility()
         self._rd = os.path.abspath(self._config.get("project_dir", os.getcwd()))
-        wd = os.path.expandvars(os.path.expanduser(self._config.get("workspace_dir", "workspace")))
-        if not os.path.isabs(wd):
-            wd = os.path.join(self._rd, wd)
-        self._wd = os.path.normpath(wd)
-        self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), self._wd)
-        self._listing = WorkspaceListing(self._wd)
+        self._cache = StatepointCache(os.path.join(self._rd, self.FN_CACHE), "")
+        self._set_workspace()
+        self._config._on_change = self._config_changed  # type: ignore[attr-defined]
         try:
             os.makedirs(self._wd, exist_ok=True)
         except OSError as error:
             logger.error("Unable to create the workspace directory '%s': %s", self._wd, error)
+
+    def _set_workspace(self) -> None:
+        """Derive the workspace directory from the configuration."""
+        wd = _expand_workspace(self._config.get("workspace_dir", "workspace"), self._rd)
+        self._wd = os.path.normpath(wd)
+        self._cache.workspace = self._wd
+        self._listing = WorkspaceListing(self._wd)
+
+    def _config_changed(self, key: Any) -> None:
+        # Modifying the configuration is deprecated, but takes effect at once (as in 1.7).
+        if key == "workspace_dir":
+            self._set_workspace()
 
     def _check_schema_compatibility(self) -> None:
         raw = str(self._config.get("schema_version", SCHEMA_VERSION))
@@ -169,8 +178,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         return self.id
 
     def __repr__(self) -> str:
-        cls = type(self)
-        return f"{cls.__module__}.{cls.__qualname__}.get_project({self._rd!r})"
+        return f"{type(self).__name__}.get_project({self._rd!r})"
 
     def _repr_html_(self) -> str:
         """Return an HTML representation of the project (for notebooks)."""
@@ -186,6 +194,16 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_project, (type(self), self._rd))
+
+    # -- private names that client code of signac 1.7 uses ------------------------------
+    @property
+    def _sp_cache(self) -> dict[str, dict[str, Any]]:
+        """The live in-memory state point cache (id -> state point; do not modify the values)."""
+        return self._cache.data
+
+    def _remove_persistent_cache_file(self) -> None:
+        """Delete the persistent state point cache file, if there is one."""
+        self._cache.remove_persistent()
 
     # -- jobs ------------------------------------------------------------------------
     def _workspace_changed(self) -> None:
@@ -221,18 +239,22 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
             If the attempt to open the job by an abbreviated id returns more
             than one match.
         """
-        if statepoint is None and id is None:
-            raise ValueError("Either statepoint or id must be provided.")
+        if (statepoint is None) == (id is None):
+            raise ValueError("Either statepoint or id must be provided, but not both.")
         if id is None:
             return self.Job(project=self, statepoint=statepoint)
-        if statepoint is not None:
-            return self.Job(project=self, statepoint=statepoint, _id=id)
         job_id = str(id)
+        cached = self._cache.lookup(job_id)
+        if cached is not None:
+            return self.Job._from_trusted(self, job_id, cached)
         if len(job_id) < 32:
             job_id = self._resolve_abbreviated_id(job_id)
-        elif not (is_job_id(job_id) and os.path.isdir(f"{self._wd}{os.sep}{job_id}")):
+        elif not is_job_id(job_id):
             raise KeyError(job_id)
-        return self.Job._from_trusted(self, job_id, self._cache.data.get(job_id))
+        # Not cached: the manifest is read (and verified) now, as signac 1.7
+        # does; the handle loads the state point from the cache on first use.
+        self._cache.get(job_id)
+        return self.Job._from_trusted(self, job_id, None)
 
     def _resolve_abbreviated_id(self, prefix: str) -> str:
         import bisect
@@ -333,35 +355,20 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
     def _find_job_ids(self, filter: Mapping[str, Any] | None = None) -> list[str]:
         """Return the ids of the jobs that match a namespaced filter (None: all).
 
-        Jobs whose manifest is corrupted are skipped with a warning.
+        The ids are in the order of the workspace listing, whatever the cache
+        holds. A job whose manifest is corrupted raises
+        :class:`~signac.errors.JobsCorruptedError` (as in signac 1.7).
         """
         if not filter:
             return list(self._job_ids())
         matcher = JobMatcher(dict(filter))
-        ids = self._job_ids()
-        cache = self._cache
-        if matcher.on_sp is not None:
-            # The fast path: one pass over the cached state points.
-            cache.load_persistent()
-            match = matcher.on_sp
-            get = cache.data.get
-            out = []
-            missing = []
-            for job_id in ids:
-                sp = get(job_id)
-                if sp is None:
-                    missing.append(job_id)
-                elif match(sp):
-                    out.append(job_id)
-            if missing:
-                statepoints, corrupted, _missing = cache.get_many(missing)
-                if corrupted:
-                    _warn_corrupted(corrupted)
-                out.extend(job_id for job_id, sp in statepoints.items() if match(sp))
-            return out
-        statepoints, corrupted = self._statepoints(ids)
+        statepoints, corrupted = self._statepoints(self._job_ids())
         if corrupted:
-            _warn_corrupted(corrupted)
+            raise JobsCorruptedError(corrupted)
+        if not matcher.needs_doc:
+            match = matcher.on_sp
+            if match is not None:
+                return [job_id for job_id, sp in statepoints.items() if match(sp)]
         from ._documents import read_document
 
         wd = self._wd

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._hashing import calc_id
 from ._statepoint import normalize
-from ._workspace import read_manifest
+from ._workspace import read_manifest, read_manifest_in, staging_leftovers
 from .errors import JobsCorruptedError
 from .warnings import DeprecatedWarning
 
@@ -30,14 +31,15 @@ class _ProjectMaintenance:
     def check(self) -> None:
         """Check the project's workspace for corruption.
 
-        Every job's manifest is read (not the cache) and compared with its
-        id. Nothing is modified.
+        Every job's manifest is read (never the cache) and compared with its
+        id, and staging directories left by an interrupted ``init``, state
+        point change, move or removal are reported. Nothing is modified.
 
         Raises
         ------
         JobsCorruptedError
-            When one or more jobs are identified as corrupted; ``job_ids``
-            lists them.
+            When one or more jobs are identified as corrupted (or have an
+            interrupted operation); ``job_ids`` lists them.
         """
         corrupted = []
         logger.info("Checking workspace for corruption...")
@@ -47,11 +49,13 @@ class _ProjectMaintenance:
             except (KeyError, JobsCorruptedError):
                 corrupted.append(job_id)
                 continue
-            try:
-                ok = calc_id(sp) == job_id
-            except (TypeError, ValueError):  # pragma: no cover - not JSON data
-                ok = False
-            if not ok:
+            if _id_of(sp) != job_id:
+                corrupted.append(job_id)
+        for path, job_id, kind in staging_leftovers(self._wd):
+            logger.error(
+                "Found the leftover of an interrupted %s of job '%s': '%s'.", kind, job_id, path
+            )
+            if job_id not in corrupted:
                 corrupted.append(job_id)
         if corrupted:
             logger.error(
@@ -67,10 +71,15 @@ class _ProjectMaintenance:
     ) -> None:
         """Attempt to repair the workspace after it got corrupted.
 
-        Lost or corrupted manifests are restored from the state point cache,
-        the statepoints file, or an index. A job directory whose manifest
+        A readable manifest is the truth: a job directory whose manifest
         belongs to another id is renamed to that id (unless a job with that
-        id exists). Nothing is deleted.
+        id exists). A lost or unreadable manifest is restored from a state
+        point that hashes to the job's id, found in the state point cache,
+        the statepoints file or an index; these never rename a directory.
+        When all jobs are repaired (no ``job_ids``), the staging directories
+        of interrupted operations are completed (a state point change) or
+        removed (an ``init``, a removal, a copy whose source is intact).
+        Nothing else is deleted.
 
         Parameters
         ----------
@@ -95,12 +104,11 @@ class _ProjectMaintenance:
                 "removed in 2.0.",
                 category=DeprecatedWarning,
             )
+        corrupted = [] if job_ids is not None else self._repair_staging()
         if job_ids is None:
             job_ids = list(self._listing.ids())
         else:
             job_ids = list(job_ids)
-        cache = self._cache
-        cache.load_persistent()
         try:
             statepoints = self.read_statepoints(fn=fn_statepoints)  # type: ignore[attr-defined]
         except FileNotFoundError:
@@ -108,24 +116,26 @@ class _ProjectMaintenance:
                 raise
             statepoints = {}
         known: dict[str, dict[str, Any]] = {}
-        for job_id, sp in statepoints.items():
-            known[job_id] = normalize(sp)
+        for sp in statepoints.values():
+            _add_known(known, sp)
         if index is not None:
             for doc in index:
-                sp = doc.get("sp", doc.get("statepoint"))
-                if sp is not None:
-                    known[str(doc.get("signac_id", doc.get("_id")))] = normalize(sp)
-        corrupted = []
+                _add_known(known, doc.get("sp", doc.get("statepoint")))
+        cache = self._cache
         for job_id in job_ids:
-            sp = cache.data.get(job_id) or known.get(job_id)
-            if sp is None:
-                try:
-                    sp = read_manifest(self._wd, job_id)
-                except (KeyError, JobsCorruptedError):
+            try:
+                sp = read_manifest(self._wd, job_id)
+            except (KeyError, JobsCorruptedError):
+                sp = cache.lookup(job_id) or known.get(job_id)  # verified: never a rename
+                if sp is None:
                     logger.critical("Unable to look up state point for job with id '%s'.", job_id)
                     corrupted.append(job_id)
                     continue
-            correct_id = calc_id(sp)
+            correct_id = _id_of(sp)
+            if correct_id is None:
+                logger.critical("The manifest of job '%s' is not a valid state point.", job_id)
+                corrupted.append(job_id)
+                continue
             if correct_id != job_id:
                 logger.warning(
                     "The job id of job '%s' is incorrect; it should be '%s'.", job_id, correct_id
@@ -153,6 +163,31 @@ class _ProjectMaintenance:
         if corrupted:
             raise JobsCorruptedError(corrupted)
 
+    def _repair_staging(self) -> list[str]:
+        """Complete or remove the staging directories of interrupted operations.
+
+        Returns the ids whose leftover could not be resolved.
+        """
+        unresolved = []
+        for path, job_id, kind in staging_leftovers(self._wd):
+            if kind != "moving":
+                # An init holds only a manifest, a removal or a copy (whose
+                # source is intact) nothing that is kept: finish by removing.
+                logger.warning("Removing the leftover of an interrupted %s: '%s'.", kind, path)
+                shutil.rmtree(path, ignore_errors=True)
+                continue
+            sp = read_manifest_in(path)
+            target_id = _id_of(sp) if sp is not None else None
+            target = os.path.join(self._wd, target_id) if target_id else None
+            if target is None or os.path.exists(target):
+                logger.critical("Unable to complete the interrupted move in '%s'.", path)
+                unresolved.append(job_id)
+                continue
+            logger.warning("Completing the interrupted state point change of '%s'.", path)
+            os.rename(path, target)
+            self._workspace_changed()  # type: ignore[attr-defined]
+        return unresolved
+
     def update_cache(self) -> None:
         """Update the persistent state point cache.
 
@@ -166,3 +201,21 @@ class _ProjectMaintenance:
         if corrupted:
             logger.warning("%d corrupted job(s) were not cached.", len(corrupted))
         self._cache.write_persistent(statepoints.keys())
+
+
+def _id_of(statepoint: Any) -> str | None:
+    """Return the id of plain state point data (None if it cannot be hashed)."""
+    try:
+        return calc_id(statepoint)
+    except (TypeError, ValueError):
+        return None
+
+
+def _add_known(known: dict[str, dict[str, Any]], statepoint: Any) -> None:
+    """Remember a state point from a statepoints file or an index under its own id."""
+    if isinstance(statepoint, Mapping):
+        try:
+            plain = normalize(statepoint)
+        except (TypeError, ValueError):
+            return
+        known[calc_id(plain)] = plain

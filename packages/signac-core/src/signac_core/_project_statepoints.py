@@ -163,6 +163,8 @@ class _ProjectStatepoints:
             if job_id not in statepoints:
                 raise
             sp = normalize(statepoints[job_id])
+            if calc_id(sp) != job_id:  # the file is evidence, not truth
+                raise
             self._cache.register(job_id, sp)
             return sp
 

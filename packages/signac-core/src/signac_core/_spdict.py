@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from synced_collections.backends.collection_json import JSONAttrDict
+from synced_collections.validators import json_attr_dict_validator
 
 from ._statepoint import copy_plain, normalize
 
@@ -37,10 +38,13 @@ class StatePointDict(JSONAttrDict):
     # manifest is written by the job with an atomic rename, and the job may not
     # exist on disk.
     _use_process_lock = False
+    # As JSONAttrDict: int, bool and None keys become strings with a deprecation warning.
+    _all_validators = (json_attr_dict_validator,)
     _defaults: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, job: Job):
         self.__dict__["_job"] = job
+        self.__dict__["_jobs"] = [job]
         super().__init__(filename=job.fn(job.FN_MANIFEST))
 
     @classmethod
@@ -54,6 +58,7 @@ class StatePointDict(JSONAttrDict):
         if defaults:
             state.update(defaults)
         state["_job"] = job
+        state["_jobs"] = [job]  # the handles sharing this state point (copy.copy)
         return obj
 
     @classmethod
@@ -66,7 +71,7 @@ class StatePointDict(JSONAttrDict):
         proto = cls(job)
         per_instance = {}
         for key, value in proto.__dict__.items():
-            if key in ("_job", "_data_"):
+            if key in ("_job", "_jobs", "_data_"):
                 continue
             if isinstance(value, _IMMUTABLE):
                 setattr(cls, key, value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import threading
@@ -24,6 +25,9 @@ from .errors import JobsCorruptedError, WorkspaceError
 
 #: The state point manifest in each job directory.
 FN_MANIFEST = "signac_statepoint.json"
+
+#: The logger of workspace scans, under the name signac 1.7 used.
+scan_logger = logging.getLogger("signac.contrib.project")
 
 _JOB_ID = re.compile(r"\A[0-9a-f]{32}\Z")
 _HEX = frozenset("0123456789abcdef")
@@ -188,6 +192,7 @@ class WorkspaceListing:
             now = _now_ns()
             stamp = self._stat()
             if stamp is None:
+                self._report_missing()
                 self._ids, self._stamp, self._sorted = {}, None, None
                 return self._ids
             if (
@@ -204,6 +209,22 @@ class WorkspaceListing:
             self._stamp = stamp if now - mtime > margin else None
             self._listed_at = now
             return ids
+
+    def _report_missing(self) -> None:
+        """Report a missing workspace as signac 1.7 does (a broken link is an error)."""
+        path = self.path
+        if os.path.islink(path):
+            raise WorkspaceError(
+                FileNotFoundError(
+                    errno.ENOENT, f"The link '{path}' pointing to the workspace is broken.", path
+                )
+            )
+        if not os.path.isdir(os.path.dirname(path)):
+            scan_logger.warning(
+                "The path to the workspace directory '%s' does not exist.", os.path.dirname(path)
+            )
+        else:
+            scan_logger.info("The workspace directory '%s' does not exist!", path)
 
     def _list(self) -> dict[str, None]:
         ids: dict[str, None] = {}
@@ -231,6 +252,63 @@ class WorkspaceListing:
         return self._sorted[1]
 
 
+#: The kinds of hidden staging directories, ``.<job id>.<kind>-<random>``:
+#: ``init`` (a new job with its manifest, renamed into place), ``moving`` (a
+#: job whose state point changes: its data with the old or the new manifest),
+#: ``copying`` (a move across file systems; the source is intact until the
+#: copy is published) and ``removing`` (a job being deleted).
+STAGING_KINDS = ("init", "moving", "copying", "removing")
+_STAGING = re.compile(r"\A\.([0-9a-f]{32})\.(init|moving|copying|removing)-[0-9a-f]+\Z")
+
+
+def staging_path(workspace: str, job_id: str, kind: str) -> str:
+    """Return a fresh hidden staging path for ``job_id`` in ``workspace``."""
+    return f"{workspace}{os.sep}.{job_id}.{kind}-{uuid.uuid4().hex[:12]}"
+
+
+#: A staging directory younger than this (seconds since its last change) may
+#: belong to an operation still running in another process; it is not a leftover.
+STAGING_GRACE_SECONDS = 300
+
+
+def staging_leftovers(workspace: str) -> list[tuple[str, str, str]]:
+    """Return ``(path, job id, kind)`` of every staging directory left in a workspace.
+
+    A staging directory only outlives its operation when the process was
+    killed half way (or its clean-up failed); one changed within the last
+    :data:`STAGING_GRACE_SECONDS` is taken to be in use and left out.
+    """
+    out = []
+    limit = time.time() - STAGING_GRACE_SECONDS
+    try:
+        names = sorted(os.listdir(workspace))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise WorkspaceError(error) from error
+    for name in names:
+        match = _STAGING.match(name)
+        if match is not None:
+            path = os.path.join(workspace, name)
+            try:
+                if os.stat(path).st_mtime > limit:
+                    continue
+            except FileNotFoundError:  # finished meanwhile
+                continue
+            out.append((path, match.group(1), match.group(2)))
+    return out
+
+
+def read_manifest_in(directory: str) -> dict[str, Any] | None:
+    """Read the manifest of a directory; None when it is missing or unreadable."""
+    try:
+        with open(os.path.join(directory, FN_MANIFEST), "rb") as file:
+            statepoint = json.loads(file.read().decode())
+    except (OSError, ValueError):
+        return None
+    return statepoint if isinstance(statepoint, dict) else None
+
+
 def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> bool:
     """Create a job directory with its manifest in one atomic step.
 
@@ -245,7 +323,7 @@ def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> b
     import shutil
 
     final = f"{workspace}{os.sep}{job_id}"
-    staging = f"{workspace}{os.sep}.{job_id}.init-{os.urandom(6).hex()}"
+    staging = staging_path(workspace, job_id, "init")
     try:
         os.mkdir(staging)
     except FileNotFoundError:
@@ -287,7 +365,7 @@ def remove_tree_safely(path: str) -> bool:
     import shutil
 
     parent, name = os.path.split(path)
-    trash = os.path.join(parent, f".{name}.removing-{uuid.uuid4().hex[:12]}")
+    trash = staging_path(parent, name, "removing")
     try:
         os.rename(path, trash)
     except FileNotFoundError:

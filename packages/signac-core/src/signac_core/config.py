@@ -249,10 +249,18 @@ class _ProjectConfig(Config):
     def __setitem__(self, key: Any, value: Any) -> None:
         self._warn_if_frozen()
         super().__setitem__(key, value)
+        self._changed(key)
 
     def __delitem__(self, key: Any) -> None:
         self._warn_if_frozen()
         super().__delitem__(key)
+        self._changed(key)
+
+    def _changed(self, key: Any) -> None:
+        """Tell the project (``_on_change``, set by it) that ``key`` changed in memory."""
+        on_change = getattr(self, "_on_change", None)
+        if on_change is not None:
+            on_change(key)
 
 
 __all__ = [

@@ -3,7 +3,12 @@
 A schema maps each (dotted) state point key, e.g. ``'b.c'``, to the values
 seen for it, grouped by type: ``{int: {0, 1, 2}, str: {'x'}}``. Lists are
 stored as tuples so that they can be collected in sets. Keys whose values are
-always mappings appear only through their nested keys.
+always mappings appear only through their nested keys; an empty mapping is a
+key without values (the empty state point is the key ``''``).
+
+Detection follows signac 1.7 exactly: values are collected per key in a dict,
+so equal values of different types (``1``, ``1.0``, ``True``) count once, as
+the one met first; the type groups are in the order they are met.
 """
 
 from __future__ import annotations
@@ -19,11 +24,18 @@ from typing import Any
 _SchemaValues = dict[type, set[Any]]
 
 
+class _HashableDict(dict):  # type: ignore[type-arg]
+    """A mapping inside a list value: shown as a dict, hashable by its items."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
 def _to_tuples(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_to_tuples(v) for v in value)
     if isinstance(value, Mapping):  # a mapping inside a list: keep it hashable
-        return tuple((k, _to_tuples(v)) for k, v in value.items())
+        return _HashableDict(value)
     return value
 
 
@@ -32,6 +44,51 @@ def _collect_by_type(values: Iterable[Any]) -> _SchemaValues:
     for value in values:
         by_type[type(value)].add(value)
     return dict(by_type)
+
+
+_MISSING = object()
+
+
+class _Mapping:
+    """The value of a key where it holds a mapping (counted, never shown)."""
+
+
+_MAPPING = _Mapping()
+
+
+class _AutoDict(dict):  # type: ignore[type-arg]
+    """A dict that creates nested dicts on access (for the nested format)."""
+
+    def __missing__(self, key: str) -> _AutoDict:
+        value = self[key] = _AutoDict()
+        return value
+
+
+def _leaf_keys(statepoint: Mapping[str, Any], prefix: str | None = None) -> Iterator[str]:
+    """Dotted keys of the leaves and empty mappings (the empty state point is ``''``)."""
+    if not statepoint:
+        yield prefix or ""
+        return
+    for key, value in statepoint.items():
+        dotted = key if prefix is None else f"{prefix}.{key}"
+        if isinstance(value, Mapping) and value:
+            yield from _leaf_keys(value, dotted)
+        else:
+            yield dotted
+
+
+def _resolve(statepoint: Any, parts: list[str]) -> Any:
+    """Return the value at a dotted key: lists as tuples, mappings as ``_MAPPING``."""
+    value = statepoint
+    for part in parts:
+        if not isinstance(value, Mapping) or part not in value:
+            return _MISSING
+        value = value[part]
+    if isinstance(value, Mapping):
+        return _MAPPING
+    if type(value) is list:
+        return _to_tuples(value)
+    return value
 
 
 def _leaves(statepoint: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -64,7 +121,7 @@ class ProjectSchema:
         Parameters
         ----------
         statepoints : iterable of mappings
-            The state points.
+            The state points, in the order the jobs are met.
         exclude_const : bool
             Leave out keys that have the same value in all state points
             (Default value = False).
@@ -74,25 +131,30 @@ class ProjectSchema:
         ProjectSchema
             The detected schema.
         """
-        values: dict[str, dict[type, set[Any]]] = defaultdict(lambda: defaultdict(set))
-        counts: dict[str, int] = defaultdict(int)
-        total = 0
+        statepoints = list(statepoints)
+        keys: dict[str, None] = {}
         for sp in statepoints:
-            total += 1
-            for key, value in _leaves(sp):
-                value = _to_tuples(value)
-                values[key][type(value)].add(value)
-                counts[key] += 1
+            for key in _leaf_keys(sp):
+                keys.setdefault(key, None)
+        index: dict[str, dict[Any, int]] = {}
+        for key in keys:
+            parts = key.split(".") if key else []
+            counts: dict[Any, int] = {}
+            for sp in statepoints:
+                value = _resolve(sp, parts)
+                if value is not _MISSING:
+                    # 1.7's index tells floats apart (1 and 1.0, not 1 and True).
+                    typed = (type(value) is float, value)
+                    counts[typed] = counts.get(typed, 0) + 1
+            index[key] = counts
         schema = {}
-        for key in sorted(values, key=lambda k: (sum(len(v) for v in values[k].values()), k)):
-            by_type = values[key]
-            if (
-                exclude_const
-                and counts[key] == total
-                and sum(len(v) for v in by_type.values()) == 1
-            ):
+        for key in sorted(index, key=lambda k: (len(index[k]), k)):
+            counts = index[key]
+            if exclude_const and len(counts) == 1 and sum(counts.values()) == len(statepoints):
                 continue
-            schema[key] = dict(by_type)
+            # ... and then shown once, as the one met first (as in signac 1.7).
+            shown = dict.fromkeys(v for _kind, v in counts if v is not _MAPPING)
+            schema[key] = _collect_by_type(shown)
         return cls(schema)
 
     # -- formatting ----------------------------------------------------------------
@@ -111,19 +173,25 @@ class ProjectSchema:
             None: unlimited precision).
         max_num_range : int, optional
             The maximum number of entries shown for a value range; longer
-            ranges show their first and last values around ``...``
-            (Default value = None: 5).
+            ranges show their first ``max_num_range - 2`` and last two values
+            around ``...`` (Default value = None: 5).
 
         Returns
         -------
         str
             A formatted representation of the project schema.
+
+        Raises
+        ------
+        TypeError
+            With ``depth > 0``, when a key with values has a nested key that
+            is met after it (as in signac 1.7).
         """
         if max_num_range is None:
             max_num_range = 5
 
         def fmt_value(value: Any) -> str:
-            if precision is not None and isinstance(value, Number) and not isinstance(value, bool):
+            if precision is not None and isinstance(value, Number):
                 return str(round(value, precision))  # type: ignore[call-overload]
             return str(value)
 
@@ -135,38 +203,28 @@ class ProjectSchema:
             if len(ordered) <= max_num_range:
                 shown = ", ".join(fmt_value(v) for v in ordered)
             else:
-                head = max(max_num_range - 2, 1)
-                shown = ", ".join(fmt_value(v) for v in ordered[:head])
+                shown = ", ".join(fmt_value(v) for v in ordered[: max_num_range - 2])
                 shown += ", ..., "
                 shown += ", ".join(fmt_value(v) for v in ordered[-2:])
-            return f"{kind.__name__}([{shown}], {len(values)})"
+            return f"{kind.__name__}([{shown}], {len(ordered)})"
 
         def fmt_values(by_type: _SchemaValues) -> str:
             return ", ".join(fmt_range(kind, values) for kind, values in by_type.items())
 
         if depth > 0:
-            nested: dict[str, Any] = {}
-            for key in sorted(self._schema):
-                by_type = self._schema[key]
-                if not by_type:
-                    continue
+            nested = _AutoDict()
+            for key, by_type in self._schema.items():
                 parts = key.split(".")
-                node = nested
+                node: Any = nested
                 for part in parts[:-1]:
-                    child = node.setdefault(part, {})
-                    if not isinstance(child, dict):  # a key with both values and subkeys
-                        child = node[part] = {"": child}
-                    node = child
-                if isinstance(node.get(parts[-1]), dict):
-                    node[parts[-1]][""] = fmt_values(by_type)
-                else:
-                    node[parts[-1]] = fmt_values(by_type)
+                    node = node[part]
+                node[parts[-1]] = fmt_values(by_type)
             return pformat(nested, depth=depth)
         lines = ["{"]
-        for key in sorted(self._schema):
+        for key in sorted(self._schema, key=lambda k: tuple(k.split("."))):
             by_type = self._schema[key]
             if by_type:
-                lines.append(f"  {key!r}: {fmt_values(by_type)!r},")
+                lines.append(f" '{key}': '{fmt_values(by_type)}',")
         lines.append("}")
         return "\n".join(lines)
 

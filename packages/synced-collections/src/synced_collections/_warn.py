@@ -7,7 +7,20 @@ import os
 import sys
 import warnings
 
-_INTERNAL = (os.path.dirname(os.path.abspath(__file__)) + os.sep, contextlib.__file__)
+_INTERNAL: tuple[str, ...] = (
+    os.path.dirname(os.path.abspath(__file__)) + os.sep,
+    contextlib.__file__,
+)
+
+
+def treat_as_internal(directory: str) -> None:
+    """Attribute warnings past the frames of files under ``directory`` too.
+
+    For packages built on synced collections (signac-core) whose own frames
+    sit between the user's code and the warning.
+    """
+    global _INTERNAL
+    _INTERNAL = (*_INTERNAL, os.path.abspath(directory) + os.sep)
 
 
 def warn_at_caller(message: str, category: type[Warning]) -> None:

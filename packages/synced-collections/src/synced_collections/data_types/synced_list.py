@@ -83,6 +83,19 @@ class SyncedList(SyncedCollection, MutableSequence):
             return not isinstance(data, (str, bytes, bytearray))
         return _is_atleast_1d_numpy_array(data)
 
+    # Ordering by the plain values (a list orders against a list, synced or not).
+    def __lt__(self, other: Any) -> bool:
+        return self() < (other() if isinstance(other, SyncedCollection) else other)  # type: ignore[no-any-return]
+
+    def __le__(self, other: Any) -> bool:
+        return self() <= (other() if isinstance(other, SyncedCollection) else other)  # type: ignore[no-any-return]
+
+    def __gt__(self, other: Any) -> bool:
+        return self() > (other() if isinstance(other, SyncedCollection) else other)  # type: ignore[no-any-return]
+
+    def __ge__(self, other: Any) -> bool:
+        return self() >= (other() if isinstance(other, SyncedCollection) else other)  # type: ignore[no-any-return]
+
     def _to_base(self) -> list[Any]:
         converted = []
         for value in self._data:
