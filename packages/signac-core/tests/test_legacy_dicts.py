@@ -247,7 +247,7 @@ def test_calling_returns_a_plain_dict(cls, sync):
 
 def test_keys(cls, sync):
     d = make(cls, {}, sync)
-    with pytest.warns(UserWarning, match="deprecated"):
+    with pytest.warns(DeprecationWarning, match="deprecated"):
         d[1] = "int"
         d[True] = "bool"
         d[None] = "none"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ._statepoint import _warn_at_caller
+from synced_collections._warn import warn_at_caller as _warn_at_caller
+
 from .warnings import DeprecatedWarning
 
 #: The details of every deprecation of the indexing module (as in signac 1.7).

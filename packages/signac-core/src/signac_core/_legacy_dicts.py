@@ -29,10 +29,17 @@ from contextlib import contextmanager
 from copy import deepcopy
 from typing import Any
 
-from ._statepoint import _convert_key, _warn_at_caller
+from synced_collections._warn import warn_at_caller as _warn_at_caller
+
+from ._statepoint import _convert_key as _convert_statepoint_key
 from ._workspace import write_atomic
 
 _OWN_ATTRIBUTES = frozenset({"_data", "_parent", "_suspend_sync_"})
+
+
+def _convert_key(key: Any) -> str:
+    """Convert a key as state points do (int, bool and None keys become str with a warning)."""
+    return _convert_statepoint_key(key, None)
 
 
 def _is_numpy(value: Any) -> bool:
