@@ -356,3 +356,12 @@ def test_every_alias_has_a_type_stub_of_its_target(path):
     (stub,) = [c for c in candidates if c.exists()]
     assert f"from {_paths.alias_target(path)} import *  # noqa: F403" in stub.read_text()
     assert not stub.with_suffix(".py").exists()  # the hook serves it at run time
+
+
+def test_signac_testing_is_reachable_after_import_signac():
+    """signac 1.7: ``import signac`` alone makes ``signac.testing`` an attribute."""
+    import signac_core.testing
+
+    assert hasattr(signac, "testing")
+    assert signac.testing is signac_core.testing
+    assert callable(signac.testing.init_jobs)

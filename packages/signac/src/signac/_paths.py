@@ -190,6 +190,7 @@ TOP_LEVEL: dict[str, str] = {
     "warnings": "signac.warnings",
     "sync": "signac.sync",
     "cite": "signac.cite",
+    "testing": "signac.testing",
     "synced_collections": "signac.synced_collections",
     "Project": "signac_core:Project",
     "TemporaryProject": "signac_core:TemporaryProject",
