@@ -189,7 +189,9 @@ def test_zip_is_deflated_with_file_members_only(project, three, tmp_path):
     assert "a/0/sub/x" in {info.filename for info in infos}
 
 
-@pytest.mark.parametrize(("ext", "mode"), [(".tar.gz", "r:gz"), (".tar.bz2", "r:bz2"), (".tar.xz", "r:xz")])
+@pytest.mark.parametrize(
+    ("ext", "mode"), [(".tar.gz", "r:gz"), (".tar.bz2", "r:bz2"), (".tar.xz", "r:xz")]
+)
 def test_compressed_tar(project, three, tmp_path, ext, mode):
     target = str(tmp_path / f"o{ext}")
     project.export_to(target, path="a/{a}")

@@ -89,7 +89,9 @@ def copy_atomic(
         raise
 
 
-def copytree_atomic(src: str, dst: str, copy_file: Callable[[str, str], Any]) -> None:
+def copytree_atomic(
+    src: str, dst: str, copy_file: Callable[[str, str], Any], ignore: Any = None
+) -> None:
     """Copy the directory ``src`` to a hidden name next to ``dst``, then rename it to ``dst``.
 
     Parameters
@@ -98,6 +100,8 @@ def copytree_atomic(src: str, dst: str, copy_file: Callable[[str, str], Any]) ->
         Source directory and (absent) destination directory.
     copy_file : callable
         ``copy_file(src_file, dst_file)`` copies one file.
+    ignore : callable, optional
+        As for :func:`shutil.copytree` (Default value = None).
 
     Raises
     ------
@@ -109,7 +113,7 @@ def copytree_atomic(src: str, dst: str, copy_file: Callable[[str, str], Any]) ->
     tmp = tmp_name(dst)
     remove_path(tmp)
     try:
-        shutil.copytree(src, tmp, copy_function=copy_file)
+        shutil.copytree(src, tmp, copy_function=copy_file, ignore=ignore)
         os.rename(tmp, dst)  # a directory rename never replaces a non-empty directory
     except BaseException:
         try:

@@ -272,9 +272,14 @@ def _sync_job(src: Any, dst: Any, options: dict[str, Any], proxy: _FileModifyPro
         proxy.copytree(src.workspace(), dst.workspace())
         return
     _sync_document(src, dst, options["doc_sync"], proxy)
+    patterns = options["exclude"]
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return [name for name in names if _excluded(name, patterns)]
+
     for kind, fn_src, fn_dst in plan:
         if kind == "tree":
-            proxy.copytree(fn_src, fn_dst)
+            proxy.copytree(fn_src, fn_dst, ignore=ignore)
         else:
             proxy.copy(fn_src, fn_dst)
 

@@ -195,8 +195,10 @@ class _FileModifyProxy:
             copy_atomic(src, dst, self._write, follow_symlinks=self.follow_symlinks)
         self._count(src)
 
-    def copytree(self, src: str, dst: str, **kwargs: Any) -> None:
+    def copytree(self, src: str, dst: str, ignore: Any = None, **kwargs: Any) -> None:
         """Copy the directory ``src`` to the absent ``dst`` (built under a hidden name).
+
+        ``ignore`` is as for :func:`shutil.copytree`.
 
         Raises
         ------
@@ -207,9 +209,10 @@ class _FileModifyProxy:
             raise FileExistsError(17, os.strerror(17), dst)
         if self.dry_run:
             for root, dirs, files in os.walk(src):
-                dirs[:] = [d for d in sorted(dirs) if not is_tmp_name(d)]
+                skip = set(ignore(root, dirs + files)) if ignore else set()
+                dirs[:] = [d for d in sorted(dirs) if not is_tmp_name(d) and d not in skip]
                 for fn in sorted(files):
-                    if not is_tmp_name(fn):
+                    if not is_tmp_name(fn) and fn not in skip:
                         self.copy(os.path.join(root, fn), "")
             return
         logger.debug("Copy tree '%s' to '%s'.", src, dst)
@@ -221,7 +224,7 @@ class _FileModifyProxy:
                 self._write(file_src, file_dst)
             self._count(file_src)
 
-        copytree_atomic(src, dst, copy_file)
+        copytree_atomic(src, dst, copy_file, ignore)
 
     def remove(self, path: str) -> None:
         """Remove a file, link or directory tree (nothing in a dry run)."""
