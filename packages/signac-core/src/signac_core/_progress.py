@@ -7,13 +7,16 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+#: Seconds before a bar appears: short operations print nothing.
+DELAY = 0.5
+
 
 def progress(iterable: Iterable[T], total: int | None = None, desc: str = "") -> Iterator[T]:
-    """Iterate with a tqdm progress bar on stderr when it is a terminal.
+    """Iterate with a tqdm progress bar on stderr when stderr is a terminal.
 
-    The bar appears only after half a second, so short operations print nothing;
-    ``disable=None`` lets tqdm stay silent when stderr is not a terminal.
+    ``disable=None`` makes tqdm stay silent when stderr is not a terminal
+    (piped or redirected).
     """
     from tqdm import tqdm
 
-    yield from tqdm(iterable, total=total, desc=desc, disable=None, delay=0.5, leave=False)
+    yield from tqdm(iterable, total=total, desc=desc, disable=None, delay=DELAY, leave=False)

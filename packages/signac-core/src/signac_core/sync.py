@@ -257,8 +257,11 @@ def _sync_document(src: Any, dst: Any, doc_sync: Any, proxy: _FileModifyProxy) -
         doc_sync(src.document, dst_proxy)
 
 
-def _sync_job(src: Any, dst: Any, options: dict[str, Any], proxy: _FileModifyProxy) -> None:
-    if src == dst or _same(src.workspace(), dst.workspace()):
+def _sync_job(
+    src: Any, dst: Any, options: dict[str, Any], proxy: _FileModifyProxy, check: bool = True
+) -> None:
+    # (sync_projects has compared the two workspaces once: check=False)
+    if check and (src == dst or _same(src.workspace(), dst.workspace())):
         raise ValueError("Source and destination can't be the same!")
     if not os.path.isdir(src.workspace()):
         logger.debug("Source job '%s' is not initialized: nothing to sync.", src)
@@ -428,7 +431,7 @@ def _clone_or_sync(
                 destination._workspace_changed()
             logger.debug("Cloned job '%s'.", src_job)
             return
-    _sync_job(src_job, dst_job, options, proxy)
+    _sync_job(src_job, dst_job, options, proxy, check=False)
     logger.debug("Synchronized job '%s'.", src_job)
 
 
@@ -513,7 +516,7 @@ def _sync_parallel(
     workers = workers or os.cpu_count() or 1
     try:
         pickle.dumps(options)
-        use_processes = not proxy.dry_run
+        use_processes = not proxy.dry_run and "fork" in multiprocessing.get_all_start_methods()
     except Exception:  # a strategy that cannot go to another process
         use_processes = False
     if not use_processes:
@@ -526,7 +529,9 @@ def _sync_parallel(
     size = max(1, min(500, len(ids) // (workers * 4) or 1))
     chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
     settings = _proxy_settings(proxy)
-    context = multiprocessing.get_context("forkserver")
+    # fork: no re-import of the caller's __main__ (scripts need no main guard), and the
+    # workers are forked before the executor starts its threads.
+    context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = [
             pool.submit(_sync_chunk, source, destination, chunk, options, settings)
