@@ -211,7 +211,7 @@ def export_jobs(
             yield from _to_zip(plan, zip_handle)
     else:
         mode = "a" if ext == ".tar" else "w:" + ext[1:]
-        with tarfile.open(name=target, mode=mode) as tar_handle:  # type: ignore[call-overload]
+        with tarfile.open(name=target, mode=mode) as tar_handle:  # type: ignore[call-overload,arg-type]
             yield from _to_tar(plan, tar_handle)
 
 

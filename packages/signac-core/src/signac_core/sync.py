@@ -533,11 +533,11 @@ def _sync_parallel(
     # workers are forked before the executor starts its threads.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [
+        pending = [
             pool.submit(_sync_chunk, source, destination, chunk, options, settings)
             for chunk in chunks
         ]
-        results = [f.result() for f in progress(futures, total=len(futures), desc="Sync")]
+        results = [f.result() for f in progress(pending, total=len(pending), desc="Sync")]
     destination._workspace_changed()
     for result in results:
         if result[0] == "file":

@@ -42,7 +42,7 @@ class dircmp_deep(dircmp):  # type: ignore[type-arg]
         )
 
     methodmap = dict(dircmp.methodmap)  # type: ignore[attr-defined]
-    methodmap.update(same_files=phase3, diff_files=phase3, funny_files=phase3)
+    methodmap.update(same_files=phase3, diff_files=phase3, funny_files=phase3)  # type: ignore[arg-type]
 
 
 class FileTransferStats(namedtuple("FileTransferStats", ["num_files", "volume"])):
