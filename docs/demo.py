@@ -67,19 +67,13 @@ def main() -> None:
 
         view = os.path.join(root, "view")
         heading("A linked view (human-readable paths to the jobs)")
-        if hasattr(project, "create_linked_view"):
-            project.create_linked_view(prefix=view)
-            print(sorted(os.listdir(view)))
-        else:
-            print("(linked views arrive with the data-movement issue)")
+        project.create_linked_view(prefix=view)
+        print(sorted(os.listdir(view)))
 
         heading("An export to a zip archive")
-        if hasattr(project, "export_to"):
-            target = os.path.join(root, "export.zip")
-            paths = project.find_jobs({"model": "ideal", "replica": 0}).export_to(target)
-            print(f"{len(paths)} jobs exported to {target}")
-        else:
-            print("(export arrives with the data-movement issue)")
+        target = os.path.join(root, "export.zip")
+        paths = project.find_jobs({"model": "ideal", "replica": 0}).export_to(target)
+        print(f"{len(paths)} jobs exported to {target}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 import pytest
 
 import signac_core
-from signac_core._mkdir import _mkdir_p
+from signac_core._fsutil import _mkdir_p
 from signac_core.testing import init_jobs
 
 PLAIN = [1, 1.0, "1", False, True, None]

@@ -339,10 +339,8 @@ class JobsCursor:
             A dictionary that maps the source directory paths to the target
             directory paths.
         """
-        try:
-            from .import_export import export_jobs  # type: ignore[import-not-found]
-        except ImportError as error:  # pragma: no cover - lands with the export issue
-            raise NotImplementedError("export_to() is not available in this version.") from error
+        from .import_export import export_jobs
+
         return dict(export_jobs(jobs=list(self), target=target, path=path, copytree=copytree))
 
     # -- notebooks ---------------------------------------------------------------------

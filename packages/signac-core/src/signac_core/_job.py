@@ -496,6 +496,42 @@ class Job(_DocumentsAndStores):
         self._document = None
         self._stores = None
 
+    def sync(
+        self,
+        other: Job,
+        strategy: Any = None,
+        exclude: Any = None,
+        doc_sync: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        """Perform a one-way synchronization of this job with the other job.
+
+        See :func:`signac_core.sync.sync_jobs` for all keyword arguments.
+
+        Parameters
+        ----------
+        other : Job
+            The other job to synchronize from.
+        strategy : callable, optional
+            A synchronization strategy for file conflicts (Default value = None).
+        exclude : str or list of str, optional
+            Names matching these patterns are excluded (Default value = None).
+        doc_sync : callable, optional
+            A synchronization strategy for document keys (Default value = None).
+        **kwargs
+            Forwarded to :func:`~signac_core.sync.sync_jobs`.
+
+        Raises
+        ------
+        FileSyncConflict
+            In case that a file synchronization results in a conflict.
+        """
+        from .sync import sync_jobs
+
+        sync_jobs(
+            src=other, dst=self, strategy=strategy, exclude=exclude, doc_sync=doc_sync, **kwargs
+        )
+
     # -- working directory ---------------------------------------------------------
     def open(self) -> None:
         """Enter the job's workspace directory (initializing the job).

@@ -737,6 +737,179 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         except KeyError:
             raise LookupError(f"Unable to find a job in or above '{root}'.") from None
 
+    # -- moving data (signac_core.import_export, .linked_view, .sync) -------------------
+    def export_to(self, target: str, path: Any = None, copytree: Any = None) -> dict[str, str]:
+        """Export all jobs to a target location, such as a directory or a (compressed) archive file.
+
+        See :func:`signac_core.import_export.export_jobs` for the targets and
+        the ``path`` argument (``None``: the implicit schema; ``False``: the
+        job id; a template such as ``"foo/{foo}/{{auto}}"``; a callable).
+
+        Parameters
+        ----------
+        target : str
+            A directory (no extension), ``.zip``, ``.tar``, ``.gz``, ``.bz2`` or
+            ``.xz`` file.
+        path : None, False, str or callable
+            The path (function) used to structure the exported data space
+            (Default value = None).
+        copytree : callable, optional
+            The function used for copying directory trees; only for directory
+            targets (Default value = None: :func:`shutil.copytree`).
+
+        Returns
+        -------
+        dict
+            ``{source workspace: destination relative to the target}``.
+        """
+        from .import_export import export_jobs
+
+        return dict(export_jobs(jobs=list(self), target=target, path=path, copytree=copytree))
+
+    def import_from(
+        self, origin: str | None = None, schema: Any = None, sync: Any = None, copytree: Any = None
+    ) -> dict[str, str]:
+        """Import the data space located at origin into this project.
+
+        See :func:`signac_core.import_export.import_into_project`.
+
+        Parameters
+        ----------
+        origin : str, optional
+            A directory, zip file or tarball (Default value = None: the current
+            working directory).
+        schema : str or callable, optional
+            How to identify jobs (Default value = None: by their manifests).
+        sync : bool or dict, optional
+            Import into a temporary project, then :meth:`sync` this project with
+            it (with these keyword arguments if a dict) (Default value = None).
+        copytree : callable, optional
+            The copy function for directory origins (Default value = None).
+
+        Returns
+        -------
+        dict
+            ``{source path: absolute destination workspace}``.
+        """
+        from .import_export import import_into_project
+
+        if sync:
+            with self.temporary_project() as tmp_project:
+                result = tmp_project.import_from(origin=origin, schema=schema, copytree=copytree)
+                self.sync(tmp_project, **(sync if isinstance(sync, Mapping) else {}))
+                return result
+        return dict(import_into_project(origin, self, schema=schema, copytree=copytree))
+
+    def create_linked_view(
+        self,
+        prefix: str | None = None,
+        job_ids: Iterable[str] | None = None,
+        index: Any = None,
+        path: Any = None,
+    ) -> dict[str, str]:
+        """Create or update a persistent linked view of the selected data space.
+
+        See :func:`signac_core.linked_view.create_linked_view`.
+
+        Parameters
+        ----------
+        prefix : str, optional
+            The view directory (Default value = None: ``view`` in the cwd).
+        job_ids : iterable of str, optional
+            Only these jobs (Default value = None).
+        index : iterable of dict, optional
+            A document index; deprecated (Default value = None).
+        path : None, False, str or callable
+            The path (function) of each job, as for :meth:`export_to`
+            (Default value = None).
+
+        Returns
+        -------
+        dict
+            ``{link relative to the prefix: absolute workspace}``.
+        """
+        from .linked_view import create_linked_view
+
+        if index is not None:
+            _deprecated(
+                "The index argument of create_linked_view() is deprecated since 1.3 and will be "
+                "removed in 2.0."
+            )
+        return create_linked_view(self, prefix=prefix, job_ids=job_ids, index=index, path=path)
+
+    def clone(self, job: _Job, copytree: Any = None) -> _Job:
+        """Clone job into this project.
+
+        Parameters
+        ----------
+        job : Job
+            The job to copy into this project.
+        copytree : callable, optional
+            ``copytree(src, dst)`` (Default value = None: a copy under a hidden
+            name, published by a rename).
+
+        Returns
+        -------
+        Job
+            The job instance corresponding to the copied job.
+
+        Raises
+        ------
+        DestinationExistsError
+            In case that a job with the same id is already initialized within
+            this project.
+        ValueError
+            If ``job`` is not initialized.
+        """
+        from .sync import clone_job
+
+        return clone_job(self, job, copytree)  # type: ignore[no-any-return]
+
+    def sync(
+        self,
+        other: Project,
+        strategy: Any = None,
+        exclude: Any = None,
+        doc_sync: Any = None,
+        selection: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Synchronize this project with the other project (data flows from ``other``).
+
+        See :func:`signac_core.sync.sync_projects` for all keyword arguments.
+
+        Parameters
+        ----------
+        other : Project
+            The other project to synchronize this project with.
+        strategy : callable, optional
+            A file synchronization strategy (Default value = None).
+        exclude : str or list of str, optional
+            Names matching these patterns are excluded (Default value = None).
+        doc_sync : callable, optional
+            The function applied for synchronizing documents (Default value = None).
+        selection : optional
+            Only sync the given jobs (Default value = None).
+        **kwargs
+            Forwarded to :func:`~signac_core.sync.sync_projects`.
+
+        Returns
+        -------
+        FileTransferStats or None
+            The transfer statistics if ``collect_stats=True``.
+        """
+        from .sync import sync_projects
+
+        return sync_projects(
+            source=other,
+            destination=self,
+            strategy=strategy,
+            exclude=exclude,
+            doc_sync=doc_sync,
+            selection=selection,
+            **kwargs,
+        )
+
     @contextmanager
     def temporary_project(
         self, name: str | None = None, dir: str | None = None

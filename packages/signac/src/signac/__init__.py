@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from . import contrib as contrib
     from . import core as core
     from . import db as db
+    from . import sync as sync
     from . import testing as testing
 else:
     from ._lazy import module_attributes as _module_attributes

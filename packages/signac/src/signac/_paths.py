@@ -33,6 +33,7 @@ ALIASES: dict[str, str] = {
     "signac.errors": "signac_core.errors",
     "signac.warnings": "signac_core.warnings",
     "signac.sync": "signac_core.sync",
+    "signac.syncutil": "signac_core.syncutil",
     "signac.contrib.schema": "signac_core.schema",
     "signac.contrib.linked_view": "signac_core.linked_view",
     "signac.contrib.import_export": "signac_core.import_export",
@@ -102,7 +103,7 @@ GATHERED: dict[str, dict[str, str]] = {
     "signac.contrib.hashing": {"calc_id": "signac_core:calc_id"},
     "signac.contrib.utility": {
         "query_yes_no": "signac_core.utility:query_yes_no",
-        "_mkdir_p": "signac_core._mkdir:_mkdir_p",
+        "_mkdir_p": "signac_core._fsutil:_mkdir_p",
     },
     "signac.core.errors": {"Error": "signac_core.errors:Error"},
     "signac.core.jsondict": {
@@ -139,7 +140,6 @@ GATHERED: dict[str, dict[str, str]] = {
         "ExportError": "signac_core.errors:ExportError",
         "FetchError": "signac_core.errors:FetchError",
     },
-    "signac.syncutil": {"dircmp": "signac_core.sync:dircmp"},
 }
 
 #: Documented submodules reached through an alias (``signac.synced_collections``).

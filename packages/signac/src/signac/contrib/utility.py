@@ -4,7 +4,7 @@ Every name is the very object of the package that implements it
 (``signac._paths`` lists them).
 """
 
-from signac_core._mkdir import _mkdir_p as _mkdir_p
+from signac_core._fsutil import _mkdir_p as _mkdir_p
 
 from .._gathered import finish as _finish
 
