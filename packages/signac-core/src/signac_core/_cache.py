@@ -50,11 +50,15 @@ class StatepointCache:
         self.data: dict[str, dict[str, Any]] = {}
         self._persistent_loaded = False
         self._lock = threading.RLock()
+        #: The project's WorkspaceIndex: verified state points, never copied into ``data``.
+        self.index: Any = None
 
     # -- single look-ups -----------------------------------------------------
     def lookup(self, job_id: str) -> dict[str, Any] | None:
         """Return a cached state point (memory, then the persistent file), or None."""
         sp = self.data.get(job_id)
+        if sp is None and self.index is not None:
+            sp = self.index.statepoint(job_id)
         if sp is None and not self._persistent_loaded:
             self.load_persistent()
             sp = self.data.get(job_id)
@@ -103,8 +107,9 @@ class StatepointCache:
         missing: list[str] = []
         misses = 0
         workspace = self.workspace
+        indexed = self.index.statepoint if self.index is not None else data.get
         for job_id in job_ids:
-            sp = data.get(job_id)
+            sp = data.get(job_id) or indexed(job_id)
             if sp is None:
                 try:
                     sp = read_verified(workspace, job_id)
@@ -122,6 +127,8 @@ class StatepointCache:
                 data[job_id] = sp
                 misses += 1
             out[job_id] = sp
+        if self.index is not None:
+            self.index.add_statepoints(out)
         if misses >= AUTO_PERSIST_THRESHOLD:
             self.write_persistent(out.keys(), quiet=True)
         return out, corrupted, missing
