@@ -483,3 +483,43 @@ def test_differential(tmp_path, seed):
         expected = answers(handle(project, index=False))
         assert answers(handle(project)) == expected, step
         assert answers(long_lived) == expected, step
+
+
+CHURN = """
+import random, sys, time, signac_core
+project = signac_core.get_project(sys.argv[1])
+rng = random.Random(int(sys.argv[2]))
+end = time.time() + float(sys.argv[3])
+while time.time() < end:
+    job = project.open_job({"a": rng.randrange(20), "w": int(sys.argv[2])})  # its own jobs
+    if job in project and rng.random() < 0.4:
+        job.remove()
+    else:
+        job.init().doc.d = rng.randrange(3)
+    len(project), len(project.find_jobs({"doc.d": 1})), project.detect_schema()
+"""
+
+
+def test_concurrent_writers_and_readers(filled):
+    """Two processes change the workspace and update the index while this one reads."""
+    churners = [
+        subprocess.Popen([sys.executable, "-c", CHURN, filled.root_directory(), str(i), "1.5"])
+        for i in range(2)
+    ]
+    try:
+        while any(p.poll() is None for p in churners):
+            fresh = handle(filled)
+            len(fresh), sorted(j.id for j in fresh.find_jobs({"doc.d": 1}))
+            for kind, fn in FN_INDEX.items():  # never torn: old or new, whole
+                try:
+                    with open(filled.fn(fn), "rb") as file:
+                        blob = file.read()
+                except FileNotFoundError:
+                    continue
+                assert decode(blob, kind, filled.workspace()) is not None
+    finally:
+        for p in churners:
+            p.wait(timeout=60)
+    assert all(p.returncode == 0 for p in churners)
+    leave_racy_window()
+    assert answers(handle(filled)) == answers(handle(filled, index=False))

@@ -99,8 +99,6 @@ class StatepointCache:
         missing : list
             Ids whose directory does not exist (removed meanwhile).
         """
-        if not self._persistent_loaded:
-            self.load_persistent()
         data = self.data
         out: dict[str, dict[str, Any]] = {}
         corrupted: list[str] = []
@@ -109,7 +107,12 @@ class StatepointCache:
         workspace = self.workspace
         indexed = self.index.statepoint if self.index is not None else data.get
         for job_id in job_ids:
-            sp = data.get(job_id) or indexed(job_id)
+            sp = data.get(job_id)
+            if sp is None:
+                sp = indexed(job_id)
+            if sp is None and not self._persistent_loaded:
+                self.load_persistent()  # only when memory and the index miss
+                sp = data.get(job_id)
             if sp is None:
                 try:
                     sp = read_verified(workspace, job_id)

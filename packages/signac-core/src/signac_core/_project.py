@@ -344,7 +344,6 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         cache = self._cache
         if matcher.on_sp is not None:
             # The fast path: one pass over the cached state points.
-            cache.load_persistent()
             match = matcher.on_sp
             get = cache.data.get
             out = []
