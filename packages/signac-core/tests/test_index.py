@@ -523,3 +523,14 @@ def test_concurrent_writers_and_readers(filled):
     assert all(p.returncode == 0 for p in churners)
     leave_racy_window()
     assert answers(handle(filled)) == answers(handle(filled, index=False))
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b + b"x" * 32])
+def test_an_impossible_id_list_is_not_believed(indexed, damage):
+    """A well-formed ids file whose body cannot be a list of ids is ignored."""
+    fn = indexed.fn(FN_INDEX["ids"])
+    with open(fn, "rb") as file:
+        header, body = decode(file.read(), "ids", indexed.workspace())
+    with open(fn, "wb") as file:
+        file.write(encode("ids", indexed.workspace(), damage(body), stamp=header["stamp"]))
+    assert len(handle(indexed)) == 10

@@ -167,6 +167,11 @@ def _MAX_AGE_NS() -> int:  # noqa: N802 - the listing's constant, read when used
     return _workspace._MAX_AGE_NS
 
 
+def _ids_ok(body: bytes) -> bool:
+    """Return True if ``body`` is a sequence of 32-digit lowercase hex ids."""
+    return len(body) % 32 == 0 and not body.translate(None, b"0123456789abcdef")
+
+
 def _stamp_of(header: dict[str, Any]) -> tuple[int, ...] | None:
     stamp = header.get("stamp")
     return tuple(stamp) if isinstance(stamp, list) else None
@@ -249,7 +254,7 @@ class WorkspaceIndex:
                     self._scan(stamp)
             elif self._listed_at == 0:  # a new handle: the index file, if it is current
                 found = self._load("ids")
-                if found is not None and _stamp_of(found[0]) == stamp:
+                if found is not None and _stamp_of(found[0]) == stamp and _ids_ok(found[1]):
                     self._ids, self._body = None, found[1]
                     self._stamp, self._listed_at = stamp, _now()
                 else:
