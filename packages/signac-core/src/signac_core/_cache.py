@@ -65,6 +65,8 @@ class StatepointCache:
         #: Entries of the persistent file not verified yet (None: not read yet).
         self._pending: dict[str, Any] | None = None
         self._lock = threading.RLock()
+        #: The project's WorkspaceIndex: verified state points, never copied into ``data``.
+        self.index: Any = None
 
     # -- single look-ups -----------------------------------------------------
     def lookup(self, job_id: str) -> dict[str, Any] | None:
@@ -99,6 +101,16 @@ class StatepointCache:
         self.data[job_id] = sp
         return sp  # type: ignore[no-any-return]
 
+    def _indexed(self, job_id: str) -> dict[str, Any] | None:
+        """The state point in the sidecar index, if any.
+
+        Reads (``get``, ``get_many``) use it; ``lookup``, which repair and check
+        use, does not, and it is never copied into ``data``: deleting the index
+        changes no answer and no repair.
+        """
+        index = self.index
+        return None if index is None else index.statepoint(job_id)  # type: ignore[no-any-return]
+
     def get(self, job_id: str) -> dict[str, Any]:
         """Return the state point of a job, reading its manifest on a cache miss.
 
@@ -109,7 +121,7 @@ class StatepointCache:
         JobsCorruptedError
             When its manifest is missing, unreadable or does not match the id.
         """
-        sp = self.lookup(job_id)
+        sp = self.data.get(job_id) or self._indexed(job_id) or self.lookup(job_id)
         if sp is None:
             try:
                 sp = read_verified(self.workspace, job_id)
@@ -145,8 +157,9 @@ class StatepointCache:
         corrupted: list[str] = []
         missing: list[str] = []
         workspace = self.workspace
+        indexed = self._indexed
         for job_id in job_ids:
-            sp = data.get(job_id) or lookup(job_id)
+            sp = data.get(job_id) or indexed(job_id) or lookup(job_id)
             if sp is None:
                 try:
                     sp = read_verified(workspace, job_id)
@@ -163,6 +176,8 @@ class StatepointCache:
                     continue
                 data[job_id] = sp
             out[job_id] = sp
+        if self.index is not None:
+            self.index.add_statepoints(out)
         return out, corrupted, missing
 
     # -- the persistent file ---------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -134,8 +133,6 @@ class JobsCursor:
     # -- rows: state point and document of each job ---------------------------------
     def _rows(self, with_doc: bool) -> list[tuple[Job, dict[str, Any], Any]]:
         """Return ``(job, statepoint, document)`` for every matching job (plain data)."""
-        from ._documents import read_document
-
         project = self._project
         ids = self._ids()
         statepoints, corrupted = project._statepoints(ids)
@@ -145,10 +142,9 @@ class JobsCursor:
             _warn_corrupted(corrupted)
         make = project.Job._from_trusted
         rows = []
-        wd = project._wd
-        fn_doc = project.Job.FN_DOCUMENT
+        docs = project._index.documents(statepoints, project.Job.FN_DOCUMENT) if with_doc else {}
         for job_id, sp in statepoints.items():
-            doc = read_document(f"{wd}{os.sep}{job_id}{os.sep}{fn_doc}") if with_doc else None
+            doc = docs.get(job_id)
             if with_doc and doc is None:
                 continue
             rows.append((make(project, job_id, sp), sp, doc))

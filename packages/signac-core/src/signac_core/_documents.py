@@ -35,6 +35,16 @@ def read_document(filename: str) -> dict[str, Any] | None:
             blob = file.read()
     except (FileNotFoundError, NotADirectoryError):
         return {}
+    return parse_document(blob, filename, stacklevel=4)
+
+
+def parse_document(blob: bytes, filename: str, stacklevel: int = 3) -> dict[str, Any] | None:
+    """Parse the contents of a document file (as :func:`read_document` does).
+
+    Empty contents give ``{}``; invalid JSON or a non-object is reported with
+    a ``RuntimeWarning`` (``stacklevel`` counted from this function's caller)
+    and gives None.
+    """
     if not blob.strip():
         return {}
     try:
@@ -43,12 +53,14 @@ def read_document(filename: str) -> dict[str, Any] | None:
         warnings.warn(
             f"Skipped a job with an unreadable document '{filename}': {error}",
             RuntimeWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
         return None
     if not isinstance(doc, dict):
         warnings.warn(
-            f"Skipped a job with an invalid document '{filename}'.", RuntimeWarning, stacklevel=3
+            f"Skipped a job with an invalid document '{filename}'.",
+            RuntimeWarning,
+            stacklevel=stacklevel,
         )
         return None
     return doc

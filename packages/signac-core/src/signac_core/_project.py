@@ -14,6 +14,7 @@ from typing import Any
 from ._cache import FN_CACHE, StatepointCache
 from ._cursor import GROUPBYDOC_DEPRECATED, JobsCursor
 from ._documents import _DocumentsAndStores
+from ._index import WorkspaceIndex
 from ._job import Job
 from ._job import Job as _Job
 from ._project_maintenance import _ProjectMaintenance
@@ -86,6 +87,8 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         self._wd = os.path.normpath(wd)
         self._cache.workspace = self._wd
         self._listing = WorkspaceListing(self._wd)
+        self._index = WorkspaceIndex(self._rd, self._wd, self._listing, self._config.get("index"))
+        self._cache.index = self._index
 
     def _config_changed(self, key: Any) -> None:
         # Modifying the configuration is deprecated, but takes effect at once (as in 1.7).
@@ -211,7 +214,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
 
     def _job_ids(self) -> dict[str, None]:
         """All job ids in the workspace (an insertion-ordered dict)."""
-        return self._listing.ids()
+        return self._index.ids()
 
     def open_job(self, statepoint: Mapping[str, Any] | None = None, id: str | None = None) -> _Job:
         """Get a job handle associated with a state point or a job id.
@@ -279,7 +282,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         int
             Count of initialized jobs.
         """
-        return len(self._listing.ids())
+        return self._index.count()
 
     __len__ = num_jobs
 
@@ -369,14 +372,10 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
             match = matcher.on_sp
             if match is not None:
                 return [job_id for job_id, sp in statepoints.items() if match(sp)]
-        from ._documents import read_document
-
-        wd = self._wd
-        sep = os.sep
-        fn_doc = Job.FN_DOCUMENT
+        docs = self._index.documents(statepoints, self.Job.FN_DOCUMENT) if matcher.needs_doc else {}
         result = []
         for job_id, sp in statepoints.items():
-            doc = read_document(f"{wd}{sep}{job_id}{sep}{fn_doc}") if matcher.needs_doc else None
+            doc = docs.get(job_id)
             if doc is not None or not matcher.needs_doc:
                 if matcher(sp, doc):
                     result.append(job_id)
