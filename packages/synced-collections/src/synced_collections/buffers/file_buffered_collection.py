@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from .._files import ProcessLock, read_file, write_atomic
 from .._warn import warn_at_caller
 from ..errors import BufferedError, MetadataError
+from ..files import ProcessLock, _metadata, _read_with_metadata
 from .buffered_collection import BufferedCollection, _BufferState
 
 _MISSING = object()
@@ -207,11 +207,17 @@ class FileBufferedCollection(BufferedCollection):
     # -- helpers for subclasses ----------------------------------------------
     def _read_blob(self) -> tuple[bytes | None, Any]:
         """Read the file: ``(contents or None, metadata)``."""
-        return read_file(self._filename)
+        return _read_with_metadata(self._filename)
 
     @staticmethod
     def _flush_file(
-        filename: str, ours: bytes, base: bytes | None, metadata: Any, encode: Any, decode: Any
+        filename: str,
+        ours: bytes,
+        base: bytes | None,
+        metadata: Any,
+        encode: Any,
+        decode: Any,
+        durable: bool = False,
     ) -> None:
         """Write ``ours`` to ``filename`` unless that would overwrite foreign changes.
 
@@ -220,12 +226,17 @@ class FileBufferedCollection(BufferedCollection):
         MetadataError
             If the file changed on disk in a way that conflicts with ``ours``.
         """
-        with ProcessLock(filename):
-            disk, disk_metadata = read_file(filename)
+        with ProcessLock(filename) as lock:
+            stat = lock.stat
+            if stat is None:  # not locked (locks refused): read the file by name
+                disk, disk_metadata = _read_with_metadata(filename)
+            else:
+                disk = lock.read()
+                disk_metadata = None if disk is None else _metadata(stat)
             # The metadata check is complemented by comparing the contents, which
             # also catches same-size in-place edits within one timestamp tick.
             if disk_metadata == metadata and disk == base:
-                write_atomic(filename, ours)
+                lock.replace(ours, durable=durable)
                 return
             if disk == ours:
                 return
@@ -240,7 +251,7 @@ class FileBufferedCollection(BufferedCollection):
                 raise MetadataError(filename, our_data) from None
             if merged is _MISSING:
                 return
-            write_atomic(filename, encode(merged))
+            lock.replace(encode(merged), durable=durable)
 
     @staticmethod
     def _raise_issues(issues: dict[str, Exception]) -> None:

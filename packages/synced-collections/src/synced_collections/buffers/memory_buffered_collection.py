@@ -118,7 +118,13 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
         if contents == entry.base:
             return
         collection._flush_file(
-            filename, contents, entry.base, entry.metadata, collection._encode, collection._decode
+            filename,
+            contents,
+            entry.base,
+            entry.metadata,
+            collection._encode,
+            collection._decode,
+            bool(getattr(collection, "_write_concern", False)),
         )
 
     def _flush(self) -> None:

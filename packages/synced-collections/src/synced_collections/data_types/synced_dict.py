@@ -104,12 +104,15 @@ class SyncedDict(SyncedCollection, MutableMapping):
         return type(data) is dict or isinstance(data, Mapping)
 
     def _to_base(self) -> dict[Any, Any]:
-        converted = {}
-        for key, value in self._data.items():
-            if isinstance(value, SyncedCollection):
-                value = value._to_base()
-            converted[key] = value
-        return converted
+        # Stored values are plain leaves or synced collections: test the cheap case first
+        # (an isinstance check against the ABC costs as much as the rest of the loop).
+        plain = _PLAIN_TYPES
+        return {
+            key: value
+            if type(value) in plain or not isinstance(value, SyncedCollection)
+            else value._to_base()
+            for key, value in self._data.items()
+        }
 
     def _update(self, data: Mapping[Any, Any] | None = None) -> None:
         """Update the in-memory representation to match ``data``, in place.
@@ -171,14 +174,22 @@ class SyncedDict(SyncedCollection, MutableMapping):
         return self._data.keys()
 
     def values(self):
-        """D.values() -> an object providing a view on D's values."""
+        """D.values() -> a view on the values of a plain copy of D.
+
+        As in signac 1.7, nested values are plain ``dict`` and ``list`` objects
+        detached from the collection: modifying them does not modify it.
+        """
         self._load()
-        return self._data.values()
+        return self._to_base().values()
 
     def items(self):
-        """D.items() -> a set-like object providing a view on D's items."""
+        """D.items() -> a view on the items of a plain copy of D.
+
+        As in signac 1.7, nested values are plain ``dict`` and ``list`` objects
+        detached from the collection: modifying them does not modify it.
+        """
         self._load()
-        return self._data.items()
+        return self._to_base().items()
 
     # -- write access --------------------------------------------------------
     def __setitem__(self, key: Any, value: Any) -> None:

@@ -84,12 +84,13 @@ class SyncedList(SyncedCollection, MutableSequence):
         return _is_atleast_1d_numpy_array(data)
 
     def _to_base(self) -> list[Any]:
-        converted = []
-        for value in self._data:
-            if isinstance(value, SyncedCollection):
-                value = value._to_base()
-            converted.append(value)
-        return converted
+        plain = _PLAIN_TYPES
+        return [
+            value
+            if type(value) in plain or not isinstance(value, SyncedCollection)
+            else value._to_base()
+            for value in self._data
+        ]
 
     def _update(self, data: Sequence[Any] | None = None) -> None:
         """Update the in-memory representation to match ``data``, in place.
