@@ -324,3 +324,16 @@ def test_symbolic_links_are_followed(tmp_path):
     assert link.is_symlink()
     assert json.loads(read(target)) == {"a": 1, "b": 2}
     assert sorted(os.listdir(tmp_path / "real")) == ["doc.json"]
+
+
+def test_on_windows_and_threading_support():
+    import sys
+
+    from synced_collections.backends import collection_json
+    from synced_collections.backends.collection_json import ON_WINDOWS
+
+    assert type(ON_WINDOWS) is bool
+    assert ON_WINDOWS == (sys.platform.startswith("win32") or sys.platform.startswith("cygwin"))
+    assert "ON_WINDOWS" in collection_json.__all__
+    for cls in (collection_json.JSONCollection, JSONDict, collection_json.BufferedJSONAttrDict):
+        assert cls._supports_threading is (not ON_WINDOWS)

@@ -59,7 +59,7 @@ class _JSONLoadAndSave(_LoadAndSave):
 
     def __enter__(self) -> None:
         collection = self._collection
-        root = collection._root
+        root = collection._top
         self._lock = collection._thread_lock
         self._lock.__enter__()
         self._process_lock = None
@@ -138,6 +138,7 @@ class JSONCollection(SyncedCollection):
     #: by other means) may set this to False.
     _use_process_lock = True
     _validators = (json_format_validator,)
+    _convert_legacy_keys = True
     _LoadSaveType = _JSONLoadAndSave
 
     def __init__(
@@ -157,7 +158,7 @@ class JSONCollection(SyncedCollection):
     @property
     def filename(self) -> str:
         """str: The name of the associated JSON file on disk (absolute path)."""
-        return self._root._filename
+        return self._top._filename
 
     @property
     def _lock_id(self) -> Any:
@@ -214,7 +215,7 @@ class JSONCollection(SyncedCollection):
         self._file_contents = blob
 
     def _resync_after_error(self) -> None:
-        self._root._file_contents = None
+        self._top._file_contents = None
         super()._resync_after_error()
 
 

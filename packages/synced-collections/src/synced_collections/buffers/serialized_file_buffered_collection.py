@@ -154,13 +154,24 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
                 )
 
     @classmethod
-    def _flush_buffer(cls) -> None:
+    def _flush_buffer(cls, _keep: Any = ()) -> None:
+        """Flush all data in this class's buffer.
+
+        Raises
+        ------
+        BufferedError
+            If files could not be written; ``files`` maps each to its error.
+        """
         state = cls._BUFFER_STATE
         issues: dict[str, Exception] = {}
         with state.lock:
-            entries = list(state.buffer.items())
-            state.buffer.clear()
-            state.size = 0
+            entries = []
+            for filename, entry in list(state.buffer.items()):
+                if filename in _keep:
+                    continue
+                del state.buffer[filename]
+                state.size -= len(entry.contents or b"")
+                entries.append((filename, entry))
             for filename, entry in entries:
                 if not entry.modified:
                     continue

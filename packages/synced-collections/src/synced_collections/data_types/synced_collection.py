@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from inspect import isabstract
 from typing import Any, ClassVar
 
+from .._warn import warn_at_caller
 from ..numpy_utils import _convert_numpy, _numpy
 from ..utils import AbstractTypeResolver
 
@@ -66,10 +67,66 @@ def _child_template(cls: type, child: Any) -> Any:
             return False
     if getattr(cls, "_fill", None) is SyncedCollection._fill:
         return False
-    template = {key: value for key, value in vars(child).items() if key not in ("_data", "_parent")}
+    template = {
+        key: value for key, value in vars(child).items() if key not in ("_data", "_parent", "_root")
+    }
     if any(type(value) not in _IMMUTABLE_TYPES for value in template.values()):
         return False
     return template
+
+
+def _root_of(parent: Any) -> Any:
+    """Return the ``_root`` of a child of ``parent``: its root, or the parent itself."""
+    root = getattr(parent, "_root", None)  # (users may delete the attribute)
+    return parent if root is None else root
+
+
+_LEGACY_KEY_TYPES = (int, bool, type(None))
+
+
+def _convert_key(key: Any) -> Any:
+    """Convert the 1.x key types int, bool and None to str, with a deprecation warning."""
+    if type(key) is str or isinstance(key, str):
+        return key
+    if isinstance(key, _LEGACY_KEY_TYPES):
+        warn_at_caller(
+            f"Use of {type(key).__name__} as key is deprecated and will be removed in "
+            f"signac 2.0; the key {key!r} is stored as the string {str(key)!r}.",
+            DeprecationWarning,
+        )
+        return str(key)
+    return key
+
+
+def _legacy_keys_to_str(data: Any, path: set[int]) -> Any:
+    """Convert int, bool and None keys to str at any depth (copying only what changes).
+
+    Other keys are left for the validators to reject; so are self-containing
+    structures (they are not descended into twice).
+    """
+    if type(data) in _PLAIN_TYPES or isinstance(data, SyncedCollection):
+        return data
+    marker = id(data)
+    if marker in path:
+        return data
+    if isinstance(data, Mapping):
+        path.add(marker)
+        converted = {}
+        changed = False
+        for key, value in data.items():
+            new_key = key if type(key) is str else _convert_key(key)
+            new_value = _legacy_keys_to_str(value, path)
+            changed = changed or new_key is not key or new_value is not value
+            converted[new_key] = new_value
+        path.discard(marker)
+        return converted if changed else data
+    if isinstance(data, (list, tuple)):
+        path.add(marker)
+        items = [_legacy_keys_to_str(value, path) for value in data]
+        path.discard(marker)
+        if any(new is not old for new, old in zip(items, data)):
+            return items
+    return data
 
 
 class _NullLock:
@@ -187,6 +244,8 @@ class SyncedCollection(Collection):
             unexpected = ", ".join([*map(repr, args), *kwargs])
             raise TypeError(f"{type(self).__name__} got unexpected arguments: {unexpected}")
         self._parent = parent
+        #: None on a top-level collection, the top-level collection on nested ones.
+        self._root = None if parent is None else _root_of(parent)
         self._suspend_sync_ = 0
 
     def __init_subclass__(cls, **kwargs: Any):
@@ -351,7 +410,8 @@ class SyncedCollection(Collection):
             child = cls.__new__(cls)
             state = child.__dict__
             state.update(template)
-            state["_parent"] = kwargs["parent"]
+            parent = state["_parent"] = kwargs["parent"]
+            state["_root"] = _root_of(parent)
             child._fill(data)
             return child
         child = cls(data=data, _validate=False, **kwargs)
@@ -364,6 +424,17 @@ class SyncedCollection(Collection):
         raise NotImplementedError
 
     # -- validation ----------------------------------------------------------
+    #: Convert int, bool and None keys to str (with a DeprecationWarning) before
+    #: validation, at any depth (signac 1.7's JSON collections).
+    _convert_legacy_keys: ClassVar[bool] = False
+
+    def _prepare(self, data: Any) -> Any:
+        """Validate new data (converting legacy keys first where enabled); return it."""
+        if self._convert_legacy_keys:
+            data = _legacy_keys_to_str(data, set())
+        self._validate(data)
+        return data
+
     def _validate(self, data: Any) -> None:
         """Validate the input data.
 
@@ -377,7 +448,8 @@ class SyncedCollection(Collection):
 
     # -- synchronization -----------------------------------------------------
     @property
-    def _root(self) -> Any:
+    def _top(self) -> Any:
+        """The top-level collection (``self`` if it has no parent): the one that syncs."""
         collection = self
         while collection._parent is not None:
             collection = collection._parent
@@ -392,7 +464,7 @@ class SyncedCollection(Collection):
     def _thread_lock(self) -> Any:
         if not type(self)._threading_support_is_active:
             return _NULL_LOCK
-        return _thread_lock_for(self._root._lock_id)
+        return _thread_lock_for(self._top._lock_id)
 
     @contextmanager
     def _suspend_sync(self) -> Iterator[None]:
