@@ -107,8 +107,12 @@ def _write_all(fd: int, blob: bytes) -> None:
 
 def _write_temporary(
     filename: str, blob: bytes, durable: bool, mode: int | None
-) -> tuple[str, int]:
-    """Write ``blob`` to a new temporary file beside ``filename``; return its name and descriptor."""
+) -> tuple[str, int, os.stat_result]:
+    """Write ``blob`` to a new temporary file beside ``filename``.
+
+    Returns its name, its open descriptor and its status. ``mode``: the
+    permission bits to give it (None: those of ``filename``, if it exists).
+    """
     while True:
         tmp = _temporary_name(filename)
         try:
@@ -122,16 +126,17 @@ def _write_temporary(
                 mode = os.stat(filename).st_mode & 0o7777
             except FileNotFoundError:
                 pass
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
         _write_all(fd, blob)
+        stat = os.fstat(fd)
+        if mode is not None and stat.st_mode & 0o7777 != mode and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)  # only when the umask gave other bits
         if durable:
             os.fsync(fd)
     except BaseException:
         os.close(fd)
         _remove(tmp)
         raise
-    return tmp, fd
+    return tmp, fd, stat
 
 
 def _remove(tmp: str) -> None:
@@ -172,12 +177,9 @@ def write_atomic(
     """
     filename = os.fspath(filename)
     blob = data.encode("utf-8") if isinstance(data, str) else data
-    tmp, fd = _write_temporary(filename, blob, durable, mode)
+    tmp, fd, stat = _write_temporary(filename, blob, durable, mode)
     try:
-        try:
-            stat = os.fstat(fd)
-        finally:
-            os.close(fd)
+        os.close(fd)
         os.replace(tmp, filename)
     except BaseException:
         _remove(tmp)
@@ -212,7 +214,7 @@ def open_atomic(
         A binary file open for writing.
     """
     filename = os.fspath(filename)
-    tmp, fd = _write_temporary(filename, b"", False, mode)
+    tmp, fd, _ = _write_temporary(filename, b"", False, mode)
     try:
         with os.fdopen(fd, "wb") as file:
             yield file
@@ -390,9 +392,9 @@ class ProcessLock:
         state = self._held.get((filename, thread))
         if state is None:
             state = self._acquire(thread)
-            with self._guard:
-                self._held[(filename, thread)] = state
-                state.names.append(filename)
+            # Keys hold the thread id, so no other thread touches them: no guard needed.
+            self._held[(filename, thread)] = state
+            state.names.append(filename)
         state.count += 1
         self._state = state
         return self
@@ -440,10 +442,13 @@ class ProcessLock:
                         current = os.stat(path)
                 except FileNotFoundError:
                     current = None
-                if current is not None and os.path.samestat(current, opened):
+                if (
+                    current is not None
+                    and current.st_ino == opened.st_ino
+                    and current.st_dev == opened.st_dev
+                ):
                     state = _Held(fd, opened, created, path)
-                    with self._guard:
-                        self._held[inode] = state
+                    self._held[inode] = state
                     return state
             except BaseException:
                 os.close(fd)
@@ -469,11 +474,11 @@ class ProcessLock:
         if state.count > 0:
             return
         thread = threading.get_ident()
-        with self._guard:
-            for name in state.names:
-                del self._held[(name, thread)]
-            if state.stat is not None:
-                del self._held[(state.stat.st_dev, state.stat.st_ino, thread)]
+        held = self._held
+        for name in state.names:
+            del held[(name, thread)]
+        if state.stat is not None:
+            del held[(state.stat.st_dev, state.stat.st_ino, thread)]
         if state.fd < 0:
             return
         try:
@@ -523,19 +528,18 @@ def _replace_locked(state: _Held, blob: bytes, durable: bool) -> None:
     """Replace the file of a held lock and move the lock to the new file."""
     old = state.stat
     assert old is not None and fcntl is not None
-    tmp, fd = _write_temporary(state.path, blob, durable, old.st_mode & 0o7777)
+    tmp, fd, new = _write_temporary(state.path, blob, durable, old.st_mode & 0o7777)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nobody else can have it open yet
-        new = os.fstat(fd)
         os.replace(tmp, state.path)
     except BaseException:
         os.close(fd)
         _remove(tmp)
         raise
     thread = threading.get_ident()
-    with ProcessLock._guard:
-        del ProcessLock._held[(old.st_dev, old.st_ino, thread)]
-        ProcessLock._held[(new.st_dev, new.st_ino, thread)] = state
+    held = ProcessLock._held  # keys hold the thread id: no other thread touches them
+    del held[(old.st_dev, old.st_ino, thread)]
+    held[(new.st_dev, new.st_ino, thread)] = state
     os.close(state.fd)  # writers waiting for the old file retry on the new one
     state.fd = fd
     state.stat = new
