@@ -258,3 +258,32 @@ def test_other_flock_errors_are_raised(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="I/O error"):
         doc["a"] = 1
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_forked_child_does_not_inherit_the_lock(tmp_path):
+    path = tmp_path / "doc.json"
+    JSONDict(path)["a"] = 0
+    read_end, write_end = os.pipe()
+    with ProcessLock(path):
+        pid = os.fork()
+        if pid == 0:  # the child: its write must wait for the parent's lock
+            os.close(read_end)
+            try:
+                doc = JSONDict(path)
+                doc["child"] = 1
+                os.write(write_end, b"done")
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        time.sleep(0.5)
+        os.set_blocking(read_end, False)
+        try:
+            early = os.read(read_end, 4)
+        except BlockingIOError:
+            early = b""
+        assert early == b""  # the child is still waiting
+    os.set_blocking(read_end, True)
+    assert os.read(read_end, 4) == b"done"
+    os.waitpid(pid, 0)
+    assert json.loads(path.read_text()) == {"a": 0, "child": 1}

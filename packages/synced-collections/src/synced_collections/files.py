@@ -494,6 +494,26 @@ class ProcessLock:
             os.close(state.fd)  # releases the lock
 
 
+def _forget_inherited_locks() -> None:
+    # A forked child shares its parent's open file descriptions, and with them the
+    # parent's flock locks: it must not think it holds them (its thread ids may be the
+    # parent's), and its copies of the descriptors must not keep the parent's locks
+    # alive. It closes them (the parent keeps its locks); its next lock opens the file
+    # anew and waits for the parent.
+    states = {id(state): state for state in ProcessLock._held.values()}
+    ProcessLock._held.clear()
+    for state in states.values():
+        if state.fd >= 0:
+            try:
+                os.close(state.fd)
+            except OSError:  # pragma: no cover
+                pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_locks)
+
+
 def _refused(device: int, dirname: str, error: OSError) -> None:
     with ProcessLock._guard:
         first = device not in _unlockable_devices
