@@ -11,6 +11,7 @@ from inspect import isabstract
 from typing import Any, ClassVar
 
 from .._warn import warn_at_caller
+from ..errors import KeyTypeError
 from ..numpy_utils import _convert_numpy, _numpy
 from ..utils import AbstractTypeResolver
 
@@ -102,31 +103,51 @@ def _legacy_keys_to_str(data: Any, path: set[int]) -> Any:
     """Convert int, bool and None keys to str at any depth (copying only what changes).
 
     Other keys are left for the validators to reject; so are self-containing
-    structures (they are not descended into twice).
+    structures (they are not descended into twice). Runs before validation on
+    every write of a JSON collection, so plain containers are tested by exact
+    type first (ABC checks cost more than the walk).
     """
-    if type(data) in _PLAIN_TYPES or isinstance(data, SyncedCollection):
+    kind = type(data)
+    if kind in _PLAIN_TYPES:
         return data
+    if kind is list or kind is tuple:
+        for value in data:
+            if type(value) not in _PLAIN_TYPES:
+                break
+        else:
+            return data
+        is_mapping = False
+    elif kind is dict:
+        for key, value in data.items():
+            if type(key) is not str or type(value) not in _PLAIN_TYPES:
+                break
+        else:
+            return data
+        is_mapping = True
+    elif isinstance(data, SyncedCollection):
+        return data
+    elif isinstance(data, Mapping):
+        is_mapping = True
+    else:
+        return data  # other sequences (and NumPy arrays) hold no mappings to convert here
     marker = id(data)
     if marker in path:
         return data
-    if isinstance(data, Mapping):
-        path.add(marker)
-        converted = {}
-        changed = False
-        for key, value in data.items():
-            new_key = key if type(key) is str else _convert_key(key)
-            new_value = _legacy_keys_to_str(value, path)
-            changed = changed or new_key is not key or new_value is not value
-            converted[new_key] = new_value
-        path.discard(marker)
-        return converted if changed else data
-    if isinstance(data, (list, tuple)):
-        path.add(marker)
+    path.add(marker)
+    try:
+        if is_mapping:
+            converted = {}
+            changed = False
+            for key, value in data.items():
+                new_key = key if type(key) is str else _convert_key(key)
+                new_value = _legacy_keys_to_str(value, path)
+                changed = changed or new_key is not key or new_value is not value
+                converted[new_key] = new_value
+            return converted if changed else data
         items = [_legacy_keys_to_str(value, path) for value in data]
+        return items if any(new is not old for new, old in zip(items, data)) else data
+    finally:
         path.discard(marker)
-        if any(new is not old for new, old in zip(items, data)):
-            return items
-    return data
 
 
 class _NullLock:
@@ -429,10 +450,21 @@ class SyncedCollection(Collection):
     _convert_legacy_keys: ClassVar[bool] = False
 
     def _prepare(self, data: Any) -> Any:
-        """Validate new data (converting legacy keys first where enabled); return it."""
-        if self._convert_legacy_keys:
-            data = _legacy_keys_to_str(data, set())
-        self._validate(data)
+        """Validate new data, converting legacy keys where enabled; return the data to store.
+
+        The conversion walk only runs when validation rejects a key, so data with
+        string keys costs one validation pass.
+        """
+        try:
+            self._validate(data)
+        except KeyTypeError:
+            if not self._convert_legacy_keys:
+                raise
+            converted = _legacy_keys_to_str(data, set())
+            if converted is data:
+                raise
+            self._validate(converted)
+            return converted
         return data
 
     def _validate(self, data: Any) -> None:
