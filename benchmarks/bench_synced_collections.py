@@ -1,24 +1,33 @@
 """Benchmark the JSON backend of synced-collections.
 
-- 1,000 single-key writes to one JSONDict: unbuffered (every write is a locked,
-  fsync-ed, atomic load-modify-save), inside a buffered context (serialized
-  buffer) and inside a memory-buffered context; plus the same with a plain
-  json.dump per write as a reference floor for the unbuffered case.
-- Loading a 1 MB document (first read of a new JSONDict, and a full
-  plain copy with doc()), beside bare json.load.
-- A small state point in a JSONAttrDict / BufferedJSONAttrDict: construction
-  with nested data (mostly building the nested collections) and nested
-  attribute reads such as ``sp.b.c`` (two file reads).
+Document writes, each beside the bare floor measured in the same run (the floor
+is ``json.dumps`` + write a temporary file + ``os.replace``: no lock, no fsync,
+no read; also shown: the floor of a load-modify-save cycle, which reads and
+decodes the file first, as every unbuffered write of a collection must):
 
-Prints a table; best of 3 runs.
+- 1,000 unbuffered single-key writes to one JSONDict (each a locked
+  load-modify-save), and the same inside a buffered and a memory-buffered
+  context;
+- one write to each of 1,000 documents (1,000 directories, as job documents);
+- the many-writer test: 8 processes each writing 200 keys into one document
+  (the floor: 8 processes each doing 200 bare writes of a same-sized document,
+  which loses updates).
 
-Run: python benchmarks/bench_synced_collections.py
+Then reads of a 1 MB document and state-point-sized nested access.
+
+The directory is the first argument, default a directory in /dev/shm (tmpfs)
+if it exists, else the system's temporary directory. Prints a table; best of 3.
+
+Run: python benchmarks/bench_synced_collections.py [DIRECTORY]
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import timeit
@@ -33,37 +42,118 @@ from synced_collections.backends.collection_json import (
 
 N_WRITES = 1_000
 REPEAT = 3
+PROCESSES = 8
+KEYS_PER_PROCESS = 200
 
 
 def best(function, setup=None):
+    """Best of REPEAT runs, in CPU time of this process (user + system).
+
+    CPU time, not wall time: the machines these run on are shared, and waiting
+    for a CPU is not the cost of the code. The many-writer test uses wall time.
+    """
     times = []
     for _ in range(REPEAT):
         if setup is not None:
             setup()
-        start = time.perf_counter()
+        start = time.process_time()
         function()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
+def bare_read_modify_write(fn: str, key: str, value: object) -> None:
+    """The floor of a load-modify-save cycle (no lock): read, json.loads, modify, bare_write."""
+    try:
+        with open(fn, "rb") as file:
+            data = json.loads(file.read() or b"{}")
+    except FileNotFoundError:
+        data = {}
+    data[key] = value
+    bare_write(fn, data)
+
+
+def bare_write(fn: str, data: object) -> None:
+    """The floor: json.dumps, a temporary file, os.replace."""
+    tmp = f"{fn}.tmp"
+    with open(tmp, "wb") as file:
+        file.write(json.dumps(data).encode())
+    os.replace(tmp, fn)
+
+
+WORKER = r"""
+import json, os, sys, time
+path, worker, mode, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+from synced_collections.backends.collection_json import JSONDict
+while not os.path.exists(path + ".go"):
+    time.sleep(0.001)
+if mode == "floor":
+    data = {}
+    for i in range(count):
+        for n in range(8):  # grow like the shared document: 8 keys per round
+            data[f"w{n}-k{i}"] = i
+        tmp = f"{path}.{worker}.tmp"
+        with open(tmp, "wb") as file:
+            file.write(json.dumps(data).encode())
+        os.replace(tmp, path)
+else:
+    doc = JSONDict(path)
+    for i in range(count):
+        doc[f"w{worker}-k{i}"] = i
+"""
+
+
+def many_writers(directory: str, mode: str) -> float:
+    """Run 8 writer processes on one document; return the seconds from go to done."""
+    path = os.path.join(directory, f"many-{mode}.json")
+    for name in (path, path + ".go"):
+        if os.path.exists(name):
+            os.unlink(name)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, path, str(n), mode, str(KEYS_PER_PROCESS)],
+        )
+        for n in range(PROCESSES)
+    ]
+    time.sleep(1.0)  # let the interpreters start and import
+    start = time.perf_counter()
+    open(path + ".go", "w").close()
+    for process in processes:
+        assert process.wait() == 0
+    seconds = time.perf_counter() - start
+    if mode != "floor":
+        with open(path) as file:
+            assert len(json.load(file)) == PROCESSES * KEYS_PER_PROCESS  # nothing lost
+    return seconds
+
+
 def main() -> None:
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
+    if len(sys.argv) > 1:
+        base = sys.argv[1]
+    else:
+        base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    rows: list[tuple[str, float, float | None]] = []
+    with tempfile.TemporaryDirectory(dir=base) as tmp:
         fn = os.path.join(tmp, "doc.json")
 
         def fresh():
             if os.path.exists(fn):
                 os.unlink(fn)
 
-        def plain_json():
+        # ---- 1,000 writes to one document
+        def floor_one():
             data = {}
             for i in range(N_WRITES):
                 data[f"k{i}"] = i
-                with open(fn, "w") as file:
-                    json.dump(data, file)
+                bare_write(fn, data)
 
-        def unbuffered():
-            doc = JSONDict(fn)
+        def unbuffered(cls=JSONDict):
+            doc = cls(fn)
+            for i in range(N_WRITES):
+                doc[f"k{i}"] = i
+
+        def durable():
+            doc = JSONDict(fn, write_concern=True)
             for i in range(N_WRITES):
                 doc[f"k{i}"] = i
 
@@ -79,16 +169,86 @@ def main() -> None:
                 for i in range(N_WRITES):
                     doc[f"k{i}"] = i
 
-        reference = best(plain_json, fresh)
-        rows.append((f"{N_WRITES} writes: json.dump per write (no fsync, no lock)", reference))
+        def floor_one_rmw():
+            for i in range(N_WRITES):
+                bare_read_modify_write(fn, f"k{i}", i)
+
+        # Interleave floor and measured runs, so that both see the same machine load.
+        floor = floor_rmw1 = unbuffered_s = attr_s = float("inf")
+        for _ in range(REPEAT):
+            floor = min(floor, best(floor_one, fresh))
+            floor_rmw1 = min(floor_rmw1, best(floor_one_rmw, fresh))
+            unbuffered_s = min(unbuffered_s, best(unbuffered, fresh))
+            attr_s = min(attr_s, best(lambda: unbuffered(BufferedJSONAttrDict), fresh))
+        rows.append((f"{N_WRITES} writes to one document: floor (dumps + tmp + replace)", floor, 1))
+        rows.append(
+            (
+                f"{N_WRITES} writes to one document: read + modify + floor (no lock)",
+                floor_rmw1,
+                floor,
+            )
+        )
+        rows.append((f"{N_WRITES} writes to one document: JSONDict (locked)", unbuffered_s, floor))
+        rows.append((f"{N_WRITES} writes to one document: BufferedJSONAttrDict", attr_s, floor))
         for name, function in [
-            ("JSONDict, unbuffered (lock + fsync + replace)", unbuffered),
+            ("JSONDict(write_concern=True) (fsync)", durable),
             ("BufferedJSONDict, buffered context", buffered),
             ("MemoryBufferedJSONDict, buffered context", memory_buffered),
         ]:
-            rows.append((f"{N_WRITES} writes: {name}", best(function, fresh)))
+            rows.append(
+                (f"{N_WRITES} writes to one document: {name}", best(function, fresh), floor)
+            )
             with open(fn) as file:
                 assert len(json.load(file)) == N_WRITES
+
+        # ---- one write to each of 1,000 documents (one directory each, like jobs)
+        dirs = [os.path.join(tmp, "jobs", f"{i:04d}") for i in range(N_WRITES)]
+        for directory in dirs:
+            os.makedirs(directory)
+        names = [os.path.join(directory, "doc.json") for directory in dirs]
+
+        def clear_docs():
+            for name in names:
+                if os.path.exists(name):
+                    os.unlink(name)
+
+        def existing_docs():
+            for name in names:
+                with open(name, "w") as file:
+                    json.dump({"a": 1}, file)
+
+        def floor_many():
+            for name in names:
+                bare_write(name, {"k": 1})
+
+        def floor_many_rmw():
+            for name in names:
+                bare_read_modify_write(name, "k", 1)
+
+        def many_docs(cls=JSONDict):
+            for name in names:
+                cls(name)["k"] = 1  # as job.doc["k"] = 1 on a new job
+
+        for label, setup in [("existing", existing_docs), ("new", clear_docs)]:
+            floor_m = floor_rmw = many_s = many_attr = float("inf")
+            for _ in range(REPEAT):
+                floor_m = min(floor_m, best(floor_many, setup))
+                floor_rmw = min(floor_rmw, best(floor_many_rmw, setup))
+                many_s = min(many_s, best(many_docs, setup))
+                many_attr = min(many_attr, best(lambda: many_docs(BufferedJSONAttrDict), setup))
+            name = f"1 write to each of {N_WRITES} {label} documents"
+            rows.append((f"{name}: floor", floor_m, 1))
+            rows.append((f"{name}: read + modify + floor (no lock)", floor_rmw, floor_m))
+            rows.append((f"{name}: JSONDict", many_s, floor_m))
+            rows.append((f"{name}: BufferedJSONAttrDict", many_attr, floor_m))
+        shutil.rmtree(os.path.join(tmp, "jobs"))
+
+        # ---- many writers
+        floor_w = min(many_writers(tmp, "floor") for _ in range(REPEAT))
+        ours_w = min(many_writers(tmp, "locked") for _ in range(REPEAT))
+        label = f"{PROCESSES} processes x {KEYS_PER_PROCESS} keys, one document"
+        rows.append((f"{label}: floor (bare writes, loses updates)", floor_w, 1))
+        rows.append((f"{label}: JSONDict (locked, nothing lost)", ours_w, floor_w))
 
         # ---- 1 MB document
         document = {
@@ -102,17 +262,26 @@ def main() -> None:
             with open(fn) as file:
                 json.load(file)
 
-        rows.append((f"load {size / 1e6:.2f} MB: json.load", best(bare_load)))
+        load = best(bare_load)
+        rows.append((f"load {size / 1e6:.2f} MB: json.load", load, 1))
         rows.append(
-            (f"load {size / 1e6:.2f} MB: JSONDict(fn)['key0']", best(lambda: JSONDict(fn)["key0"]))
+            (
+                f"load {size / 1e6:.2f} MB: JSONDict(fn)['key0']",
+                best(lambda: JSONDict(fn)["key0"]),
+                load,
+            )
         )
         rows.append(
-            (f"load {size / 1e6:.2f} MB: JSONDict(fn)() (plain copy)", best(lambda: JSONDict(fn)()))
+            (
+                f"load {size / 1e6:.2f} MB: JSONDict(fn)() (plain copy)",
+                best(lambda: JSONDict(fn)()),
+                load,
+            )
         )
         doc = JSONDict(fn)
         doc()
         rows.append(
-            (f"reload {size / 1e6:.2f} MB into an open JSONDict", best(lambda: doc["key0"]))
+            (f"reload {size / 1e6:.2f} MB into an open JSONDict", best(lambda: doc["key0"]), None)
         )
 
         # ---- small state point: nested construction and attribute access
@@ -133,13 +302,15 @@ def main() -> None:
             ("BufferedJSONAttrDict(fn).b.c (first load)", lambda: BufferedJSONAttrDict(sp_fn).b.c),
         ]:
             seconds = min(timeit.repeat(function, number=N_WRITES, repeat=5))
-            rows.append((f"{N_WRITES} x state point: {name}", seconds))
+            rows.append((f"{N_WRITES} x state point: {name}", seconds, None))
 
-    width = max(len(name) for name, _ in rows)
-    print(f"{'operation':<{width}}  {'seconds':>9}  {'per op':>10}")
-    for name, seconds in rows:
+    width = max(len(name) for name, _, _ in rows)
+    print(f"directory: {base or tempfile.gettempdir()}")
+    print(f"{'operation':<{width}}  {'seconds':>9}  {'per op':>10}  {'x floor':>7}")
+    for name, seconds, reference in rows:
         per_op = f"{seconds / N_WRITES * 1e6:8.1f} us" if name.startswith(str(N_WRITES)) else ""
-        print(f"{name:<{width}}  {seconds:9.4f}  {per_op:>10}")
+        ratio = f"{seconds / reference:7.2f}" if reference not in (None, 1) else ""
+        print(f"{name:<{width}}  {seconds:9.4f}  {per_op:>10}  {ratio:>7}")
 
 
 if __name__ == "__main__":

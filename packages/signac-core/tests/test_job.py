@@ -387,3 +387,21 @@ def test_init_adopts_an_existing_directory_without_manifest(project):
     assert json.loads(manifest(empty)) == {"a": 2}
     project.check()
     assert not [f for f in os.listdir(project.workspace()) if f.startswith(".")]
+
+
+def test_documents_follow_the_project_write_concern(project, monkeypatch):
+    job = project.open_job({"a": 1})
+    calls = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd))[1])
+    job.doc["x"] = 1
+    project.doc["x"] = 1
+    assert calls == []  # default: atomic replacement, no fsync
+    with open(os.path.join(project.root_directory(), "signac.rc"), "a") as file:
+        file.write("write_concern = true\n")
+    durable = signac_core.get_project(project.root_directory())
+    durable.open_job({"a": 1}).doc["y"] = 2
+    assert len(calls) == 2  # the file and its directory
+    durable.doc["y"] = 2
+    assert len(calls) == 4
+    assert job.doc() == {"x": 1, "y": 2}

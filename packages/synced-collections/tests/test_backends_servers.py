@@ -45,7 +45,10 @@ class MongoMixin:
         return self.collection_type(mongo_collection, {"test": uuid.uuid4().hex})
 
     def reopen(self, collection):
-        return type(collection._root)(collection.collection, collection.uid)
+        return type(collection._top)(collection.collection, collection.uid)
+
+    def construct(self, collection, data):
+        return type(collection._top)(collection.collection, collection.uid, data=data)
 
 
 class TestMongoDBDict(MongoMixin, SyncedDictTest):
@@ -77,7 +80,10 @@ class RedisMixin:
         return self.collection_type(redis_client, f"test-{uuid.uuid4().hex}")
 
     def reopen(self, collection):
-        return type(collection._root)(collection.client, collection.key)
+        return type(collection._top)(collection.client, collection.key)
+
+    def construct(self, collection, data):
+        return type(collection._top)(collection.client, collection.key, data=data)
 
 
 class TestRedisDict(RedisMixin, SyncedDictTest):

@@ -105,8 +105,9 @@ def test_conflicting_external_change_raises_metadata_error(tmp_path, cls):
             write_external(path, {"a": 2})
     assert info.value.filename == str(path)
     assert info.value.contents == {"a": 1}
-    assert isinstance(info.value, BufferedError)
+    assert not isinstance(info.value, BufferedError)
     assert isinstance(info.value, BufferException)
+    assert isinstance(info.value, RuntimeError)
     assert read(path) == {"a": 2}  # the other writer's data is not overwritten
     assert doc() == {"a": 2}
 
@@ -128,10 +129,12 @@ def test_external_deletion_conflicts_with_modification(tmp_path, cls):
     path = tmp_path / "doc.json"
     doc = cls(path)
     doc.update({"a": {"b": 0}})
-    with pytest.raises(MetadataError):
+    with pytest.raises(BufferedError) as info:  # a backend-wide flush
         with cls.buffer_backend():
             doc["a"]["b"] = 1
             write_external(path, {})
+    assert list(info.value.files) == [str(path)]
+    assert isinstance(info.value.files[str(path)], MetadataError)
     assert read(path) == {}
 
 
@@ -145,6 +148,7 @@ def test_conflicts_in_several_files_raise_buffered_error(tmp_path):
                 doc["a"] = 1
                 write_external(doc.filename, {"a": 2})
     assert set(info.value.files) == {doc.filename for doc in docs}
+    assert all(isinstance(error, MetadataError) for error in info.value.files.values())
     assert not isinstance(info.value, MetadataError)
 
 

@@ -2,7 +2,13 @@ import pickle
 
 import pytest
 
-from synced_collections.errors import BufferedError, InvalidKeyError, KeyTypeError, MetadataError
+from synced_collections.errors import (
+    BufferedError,
+    BufferException,
+    InvalidKeyError,
+    KeyTypeError,
+    MetadataError,
+)
 
 
 def test_key_errors_are_builtin_subclasses():
@@ -10,12 +16,21 @@ def test_key_errors_are_builtin_subclasses():
     assert issubclass(InvalidKeyError, ValueError)
 
 
-def test_metadata_error_is_a_buffered_error_naming_the_file():
+def test_error_hierarchy_of_signac_17():
+    assert issubclass(BufferException, RuntimeError)
+    assert issubclass(BufferedError, BufferException)
+    assert issubclass(MetadataError, BufferException)
+    assert not issubclass(MetadataError, BufferedError)
+
+
+def test_metadata_error_names_the_file():
     error = MetadataError("doc.json", {"a": 1})
-    assert isinstance(error, BufferedError)
     assert error.filename == "doc.json"
-    assert "doc.json" in error.files
-    with pytest.raises(BufferedError):
+    assert error.contents == {"a": 1}
+    assert "doc.json" in str(error)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.filename, copy.contents) == ("doc.json", {"a": 1})
+    with pytest.raises(BufferException):
         raise error
 
 

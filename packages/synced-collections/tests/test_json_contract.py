@@ -36,7 +36,10 @@ class JSONMixin:
         return self.collection_type(str(tmp_path / "data.json"))
 
     def reopen(self, collection):
-        return type(collection._root)(collection.filename)
+        return type(collection._top)(collection.filename)
+
+    def construct(self, collection, data):
+        return type(collection._top)(collection.filename, data=data)
 
     def snapshot(self, collection):
         try:
@@ -48,19 +51,23 @@ class JSONMixin:
 
 class TestJSONDict(JSONMixin, SyncedDictTest):
     collection_type = JSONDict
+    legacy_keys = True
 
 
 class TestJSONAttrDict(JSONMixin, AttrDictTest):
     collection_type = JSONAttrDict
     legacy_keys = True
+    no_dots = True
 
 
 class TestJSONList(JSONMixin, SyncedListTest):
     collection_type = JSONList
+    legacy_keys = True
 
 
 class TestJSONAttrList(JSONMixin, SyncedListTest):
     collection_type = JSONAttrList
+    legacy_keys = True
 
     def test_children_are_attr_dicts(self, synced_collection):
         synced_collection.append({"a": 1})
@@ -83,41 +90,49 @@ class BufferedMixin(JSONMixin):
 
     def reopen(self, collection):
         # A reopened object in buffered mode reads through the shared buffer.
-        return type(collection._root)(collection.filename)
+        return type(collection._top)(collection.filename)
 
 
 class TestBufferedJSONDict(BufferedMixin, SyncedDictTest):
     collection_type = BufferedJSONDict
+    legacy_keys = True
 
 
 class TestBufferedJSONAttrDict(BufferedMixin, AttrDictTest):
     collection_type = BufferedJSONAttrDict
     legacy_keys = True
+    no_dots = True
 
 
 class TestBufferedJSONList(BufferedMixin, SyncedListTest):
     collection_type = BufferedJSONList
+    legacy_keys = True
 
 
 class TestBufferedJSONAttrList(BufferedMixin, SyncedListTest):
     collection_type = BufferedJSONAttrList
+    legacy_keys = True
 
 
 class TestMemoryBufferedJSONDict(BufferedMixin, SyncedDictTest):
     collection_type = MemoryBufferedJSONDict
+    legacy_keys = True
 
 
 class TestMemoryBufferedJSONAttrDict(BufferedMixin, AttrDictTest):
     collection_type = MemoryBufferedJSONAttrDict
     legacy_keys = True
+    no_dots = True
 
 
 class TestMemoryBufferedJSONList(BufferedMixin, SyncedListTest):
     collection_type = MemoryBufferedJSONList
+    legacy_keys = True
 
 
 class TestMemoryBufferedJSONAttrList(BufferedMixin, SyncedListTest):
     collection_type = MemoryBufferedJSONAttrList
+    legacy_keys = True
 
 
 def _fresh(collection_type):

@@ -24,10 +24,14 @@ cls = {
     "memory": cj.MemoryBufferedJSONAttrDict,
     "local": cj.BufferedJSONDict,
     "list": cj.JSONList,
+    "nothreads": cj.JSONDict,
 }[mode]
+if mode == "nothreads":  # kept difference: the process lock stays without thread locks
+    cj.JSONDict.disable_multithreading()
+    cls = cj.JSONDict
 doc = cls(path)
 keys = [f"w{worker}-k{i}" for i in range(count)]
-if mode in ("plain", "attr"):
+if mode in ("plain", "attr", "nothreads"):
     for i, key in enumerate(keys):
         doc[key] = i
 elif mode == "list":
@@ -74,6 +78,7 @@ def run_workers(path, mode, count):
     "mode, count",
     [
         ("plain", 200),
+        ("nothreads", 200),
         ("attr", 50),
         ("buffered", 200),
         ("buffered-small", 50),

@@ -45,7 +45,12 @@ class ZarrMixin:
         return self.collection_type(zarr.group(), "test")
 
     def reopen(self, collection):
-        return type(collection._root)(collection.group, collection.name, codec=collection.codec)
+        return type(collection._top)(collection.group, collection.name, codec=collection.codec)
+
+    def construct(self, collection, data):
+        return type(collection._top)(
+            collection.group, collection.name, codec=collection.codec, data=data
+        )
 
 
 class TestZarrDict(ZarrMixin, SyncedDictTest):

@@ -2,8 +2,9 @@
 
 Files are read completely when a collection is opened and rewritten as a whole
 on :meth:`Collection.flush`: the new content goes to a temporary file in the
-same directory which then atomically replaces the old file, so a crash leaves
-either the old or the new content, never a truncated file.
+same directory which is fsync-ed and then atomically replaces the old file
+(:func:`synced_collections.files.open_atomic`), so a crash leaves either the old
+or the new content, never a truncated file.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from synced_collections.files import open_atomic
 
 from .errors import JSONParseError
 
@@ -131,33 +133,19 @@ class FileBinding:
     # -- writing ---------------------------------------------------------
 
     def write(self, docs: Iterable[Any]) -> None:
-        """Atomically replace the file's content with *docs*, one per line."""
-        directory = os.path.dirname(os.path.abspath(self.filename))
-        base = os.path.basename(self.filename)
-        fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as raw:
-                if self.compresslevel > 0:
-                    with gzip.GzipFile(
-                        filename="",
-                        mode="wb",
-                        fileobj=raw,
-                        compresslevel=self.compresslevel,
-                        mtime=0,
-                    ) as file:
-                        _write_lines(file, docs)
-                else:
-                    _write_lines(raw, docs)
-                raw.flush()
-                os.fsync(raw.fileno())
-            _copy_permissions(self.filename, tmp)
-            os.replace(tmp, self.filename)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:  # pragma: no cover
-                pass
-            raise
+        """Atomically replace the file's content with *docs*, one per line (fsync-ed)."""
+        with open_atomic(self.filename, durable=True) as raw:
+            if self.compresslevel > 0:
+                with gzip.GzipFile(
+                    filename="",
+                    mode="wb",
+                    fileobj=raw,
+                    compresslevel=self.compresslevel,
+                    mtime=0,
+                ) as file:
+                    _write_lines(file, docs)
+            else:
+                _write_lines(raw, docs)
 
 
 def _write_lines(file: Any, docs: Iterable[Any]) -> None:
@@ -170,16 +158,6 @@ def _write_lines(file: Any, docs: Iterable[Any]) -> None:
             chunk.clear()
     if chunk:
         file.write(("\n".join(chunk) + "\n").encode("utf-8"))
-
-
-def _copy_permissions(original: str, tmp: str) -> None:
-    try:
-        mode = os.stat(original).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
 
 
 def _snippet(raw: bytes, width: int = 60) -> str:

@@ -102,7 +102,7 @@ class StatepointCache:
         return sp  # type: ignore[no-any-return]
 
     def _indexed(self, job_id: str) -> dict[str, Any] | None:
-        """The state point in the sidecar index, if any.
+        """Return the state point in the sidecar index, if any.
 
         Reads (``get``, ``get_many``) use it; ``lookup``, which repair and check
         use, does not, and it is never copied into ``data``: deleting the index

@@ -17,11 +17,16 @@ from typing import Any
 from ._optional import require_h5store
 
 
-def open_document(filename: str) -> Any:
-    """Return the synced document stored in ``filename``."""
+def open_document(filename: str, write_concern: bool = False) -> Any:
+    """Return the synced document stored in ``filename``.
+
+    Every write replaces the file atomically (it survives a crash of the
+    process); with ``write_concern`` it is also fsync-ed, with its directory,
+    to survive a power loss (the project's ``write_concern`` configuration key).
+    """
     from synced_collections.backends.collection_json import BufferedJSONAttrDict
 
-    return BufferedJSONAttrDict(filename=filename, write_concern=True)
+    return BufferedJSONAttrDict(filename=filename, write_concern=write_concern)
 
 
 def read_document(filename: str) -> dict[str, Any] | None:
@@ -90,6 +95,11 @@ class _DocumentsAndStores:
     def _prepare_files(self) -> None:
         """Make sure the directory exists before a document or store is opened."""
 
+    def _write_concern(self) -> bool:
+        """Return the project's ``write_concern`` setting (fsync every document write)."""
+        config = getattr(self, "_project", self)._config  # a job's project, or the project
+        return "write_concern" in config and bool(config.as_bool("write_concern"))
+
     def fn(self, filename: str) -> str:
         """Prepend a filename with the job's workspace (the project's root) directory path.
 
@@ -138,7 +148,7 @@ class _DocumentsAndStores:
         doc = self._document
         if doc is None:
             self._prepare_files()
-            doc = self._document = open_document(self.fn(self.FN_DOCUMENT))
+            doc = self._document = open_document(self.fn(self.FN_DOCUMENT), self._write_concern())
         return doc
 
     @document.setter

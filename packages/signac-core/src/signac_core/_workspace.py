@@ -3,7 +3,8 @@
 Job directories are ``<workspace>/<32 hex digits>/``; each holds the job's
 ``signac_statepoint.json``. Everything here is plain ``os`` and ``json`` calls,
 written so that many processes can work on one workspace at once: files are
-written to a temporary name and renamed into place, and readers retry briefly
+written to a temporary name and renamed into place (``write_atomic`` of
+:mod:`synced_collections.files`, the one owner of atomic file I/O), and readers retry briefly
 when they see a file that is being replaced by a writer that does not write
 atomically (signac 1.x).
 """
@@ -19,6 +20,9 @@ import threading
 import time
 import uuid
 from typing import Any
+
+from synced_collections.files import read_small_file as _read_small_file
+from synced_collections.files import write_atomic
 
 from ._hashing import calc_id
 from .errors import JobsCorruptedError, WorkspaceError
@@ -59,23 +63,6 @@ def _now_ns() -> int:
     return time.time_ns()  # pragma: no cover
 
 
-def write_atomic(path: str, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
-    head, tail = os.path.split(path)
-    tmp = os.path.join(head, f".{tail}.{uuid.uuid4().hex[:12]}.tmp")  # hidden
-    mode = "wb" if isinstance(data, bytes) else "w"
-    try:
-        with open(tmp, mode) as file:
-            file.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def read_manifest(workspace: str, job_id: str) -> dict[str, Any]:
     """Read the state point of a job from its manifest file (unverified).
 
@@ -105,27 +92,6 @@ def read_manifest(workspace: str, job_id: str) -> dict[str, Any]:
             raise JobsCorruptedError([job_id])
         return statepoint
     raise JobsCorruptedError([job_id])  # pragma: no cover
-
-
-_CHUNK = 1 << 16
-
-
-def _read_small_file(fn: str) -> bytes:
-    """Read a whole file with plain system calls (cheaper than ``open`` for small files)."""
-    fd = os.open(fn, os.O_RDONLY)
-    try:
-        blob = os.read(fd, _CHUNK)
-        if len(blob) == _CHUNK:
-            chunks = [blob]
-            while True:
-                chunk = os.read(fd, _CHUNK)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            blob = b"".join(chunks)
-    finally:
-        os.close(fd)
-    return blob
 
 
 def read_verified(workspace: str, job_id: str) -> dict[str, Any]:

@@ -5,16 +5,18 @@
     Exception
     ├── KeyTypeError (TypeError)
     ├── InvalidKeyError (ValueError)
-    └── BufferException
-        └── BufferedError
-            └── MetadataError
+    └── BufferException (RuntimeError)
+        ├── BufferedError
+        └── MetadataError
 
 ``KeyTypeError`` and ``InvalidKeyError`` are raised by the validators
 (:mod:`synced_collections.validators`) when data cannot be stored; the data and
-the underlying resource are left unchanged. ``BufferedError`` is raised when a
-buffer flush fails for one or more resources; ``MetadataError`` is the special
-case of a file that was changed on disk while it was buffered in a way that
-conflicts with the buffered changes.
+the underlying resource are left unchanged. ``MetadataError`` is raised when one
+collection's buffer is flushed (its ``buffered`` context closes) and its file was
+changed on disk while it was buffered in a way that conflicts with the buffered
+changes. A backend-wide flush (leaving ``buffer_backend()``, ``_flush_buffer()``,
+exceeding the capacity) that fails for one or more files raises ``BufferedError``,
+whose ``files`` maps each file to its error (for instance a ``MetadataError``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class InvalidKeyError(ValueError):
     """Raised when a user uses a non-conforming key."""
 
 
-class BufferException(Exception):
+class BufferException(RuntimeError):
     """An exception occurred in buffered mode."""
 
 
@@ -58,7 +60,7 @@ class BufferedError(BufferException):
         return f"{type(self).__name__}({self.files})"
 
 
-class MetadataError(BufferedError):
+class MetadataError(BufferException):
     """A buffered file was modified on disk in a way that conflicts with the buffer.
 
     The file on disk is left as the other writer left it; the buffered data
@@ -80,13 +82,15 @@ class MetadataError(BufferedError):
     """
 
     def __init__(self, filename: str, contents: Any = None):
-        super().__init__({filename: "modified outside of the buffer"})
-        self.args = (filename, contents)
+        super().__init__(filename, contents)
         self.filename = filename
         self.contents = contents
 
-    def __reduce__(self):  # keep the two-argument constructor picklable
-        return (type(self), (self.filename, self.contents))
+    def __str__(self) -> str:
+        return (
+            f"The file {self.filename!r} was modified on disk while it was buffered, "
+            "in a way that conflicts with the buffered changes."
+        )
 
 
 __all__ = ["BufferException", "BufferedError", "InvalidKeyError", "KeyTypeError", "MetadataError"]

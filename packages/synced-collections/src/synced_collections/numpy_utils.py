@@ -6,14 +6,18 @@ object, so the checks are skipped at no cost.
 
 Conversions
 -----------
-- ``numpy.ndarray`` (any shape, including 0-d) becomes a list (or a Python
-  number for 0-d arrays) and emits :class:`NumpyConversionWarning`, because
-  the array type is lost.
+As in signac 1.7, every conversion emits :class:`NumpyConversionWarning`,
+whatever the path (item assignment, ``update``, ``append``, nested values,
+initial data, the JSON encoder), because the NumPy type is lost:
+
+- ``numpy.ndarray`` (any shape) becomes a (nested) list, or a Python number
+  for 0-d arrays;
 - NumPy scalars (``numpy.int64(1)``, ``numpy.float32(0.5)``,
-  ``numpy.bool_(True)``) become the equal Python ``int``, ``float`` or ``bool``
-  silently.
-- Complex numbers and ``numpy.longdouble`` cannot be stored as JSON numbers
-  without loss; they raise :class:`TypeError`.
+  ``numpy.bool_(True)``) become their ``.item()``: the equal Python ``int``,
+  ``float`` or ``bool``.
+
+Complex numbers and ``numpy.longdouble`` cannot be stored as JSON numbers
+without loss; they raise :class:`TypeError` (without a warning).
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from ._warn import warn_at_caller
 class NumpyConversionWarning(UserWarning):
     """Warn about the conversion of NumPy data to a plain Python type.
 
-    Raised when a NumPy array is stored in a synced collection: the data is
-    stored as a (nested) list and reads back as a list.
+    Emitted whenever a NumPy array or scalar is stored in a synced collection
+    (or encoded by :func:`~synced_collections.utils.default`): arrays are
+    stored as (nested) lists and scalars as Python numbers, and read back so.
     """
 
 
@@ -93,13 +98,12 @@ def _convert_numpy(data: Any) -> Any:
     TypeError
         For complex and long double data.
     """
-    numpy = _numpy()
     _check_numpy_dtype(data)
-    if isinstance(data, numpy.ndarray):
-        warn_at_caller(
-            "NumPy arrays are stored as lists and will read back as lists.",
-            NumpyConversionWarning,
-        )
+    warn_at_caller(
+        f"Converted NumPy data of type {type(data).__name__} ({data.dtype}) to "
+        f"{'a list' if getattr(data, 'ndim', 0) else 'a Python scalar'}: it reads back as such.",
+        NumpyConversionWarning,
+    )
     return data.tolist()
 
 

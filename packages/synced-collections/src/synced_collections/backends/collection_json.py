@@ -1,9 +1,10 @@
 """Implements a JSON :class:`~.SyncedCollection` backend.
 
-Every write is atomic (temporary file in the same directory, ``fsync``,
-``os.replace``) and happens under an inter-process lock held across the whole
+Every write is atomic (temporary file in the same directory, ``os.replace``;
+with ``write_concern=True`` also ``fsync`` of the file and its directory) and
+happens under an inter-process lock on the file held across the whole
 load-modify-save cycle, so concurrent writers in several processes do not
-lose each other's updates (see :mod:`synced_collections._files` for the file
+lose each other's updates (see :mod:`synced_collections.files` for the file
 systems this covers). Files are written as ``json.dumps(data)``: default
 separators, no indentation, keys in insertion order.
 """
@@ -12,16 +13,39 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any
 
-from .._files import ProcessLock, read_contents, write_atomic
 from ..buffers.memory_buffered_collection import SharedMemoryFileBufferedCollection
 from ..buffers.serialized_file_buffered_collection import SerializedFileBufferedCollection
 from ..data_types.attr_dict import AttrDict
 from ..data_types.synced_collection import SyncedCollection, _LoadAndSave
 from ..data_types.synced_dict import SyncedDict
 from ..data_types.synced_list import SyncedList
+from ..files import (
+    ProcessLock,
+    _held,
+    _read_locked,
+    _replace_locked,
+    read_small_file,
+    write_atomic,
+)
 from ..validators import json_attr_dict_validator, json_format_validator
+
+
+def _synced_data(obj: Any) -> Any:
+    if isinstance(obj, SyncedCollection):
+        return obj._data
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+# Encodes in-memory data with nested collections directly: the output is exactly
+# json.dumps(collection()), without building the plain copy first (which costs as
+# much as the encoding; see benchmarks/bench_synced_collections.py).
+_encode_in_memory = json.JSONEncoder(default=_synced_data).encode
+
+#: True on Windows (win32 and cygwin), where JSON collections are not thread-safe.
+ON_WINDOWS = sys.platform.startswith(("win32", "cygwin"))
 
 
 class _JSONLoadAndSave(_LoadAndSave):
@@ -35,7 +59,7 @@ class _JSONLoadAndSave(_LoadAndSave):
 
     def __enter__(self) -> None:
         collection = self._collection
-        root = collection._root
+        root = collection._top
         self._lock = collection._thread_lock
         self._lock.__enter__()
         self._process_lock = None
@@ -86,10 +110,10 @@ class JSONCollection(SyncedCollection):
     The file is created on the first write (its directory must exist). A
     missing or empty file reads as empty (the in-memory data is kept).
 
-    **Thread and process safety.** The collection is thread-safe. Every write
-    goes to a temporary file that is flushed, ``fsync``-ed and atomically
-    moved over the original with :func:`os.replace`, whatever
-    ``write_concern`` says, so a crash never leaves a truncated or empty file.
+    **Thread and process safety.** The collection is thread-safe (except on
+    Windows, see :data:`ON_WINDOWS`). Every write goes to a temporary file
+    that is atomically moved over the original with :func:`os.replace`, so a
+    crash of the process never leaves a truncated or empty file.
     Load-modify-save cycles hold an inter-process lock on the file, so writers
     in different processes never lose updates.
 
@@ -98,7 +122,9 @@ class JSONCollection(SyncedCollection):
     filename : str
         The filename of the associated JSON file on disk.
     write_concern : bool, optional
-        Accepted for compatibility; writes are always atomic (Default value = False).
+        Also ``fsync`` the file and its directory on every write, so that it
+        survives a power loss, not only a crash of the process (Default value
+        = False).
     *args
         Positional arguments forwarded to parent constructors.
     **kwargs
@@ -106,12 +132,13 @@ class JSONCollection(SyncedCollection):
     """
 
     _backend = __name__
-    _supports_threading = True
+    _supports_threading = not ON_WINDOWS
     #: Hold the inter-process file lock across load-modify-save cycles. Subclasses
     #: that never read-modify-write the file themselves (e.g. because they write it
     #: by other means) may set this to False.
     _use_process_lock = True
     _validators = (json_format_validator,)
+    _convert_legacy_keys = True
     _LoadSaveType = _JSONLoadAndSave
 
     def __init__(
@@ -131,7 +158,7 @@ class JSONCollection(SyncedCollection):
     @property
     def filename(self) -> str:
         """str: The name of the associated JSON file on disk (absolute path)."""
-        return self._root._filename
+        return self._top._filename
 
     @property
     def _lock_id(self) -> Any:
@@ -153,7 +180,14 @@ class JSONCollection(SyncedCollection):
         Collection or None
             The data, or None if the file does not exist or is empty.
         """
-        blob = read_contents(self._filename)
+        held = _held(self._filename)
+        if held is not None:
+            blob: bytes | None = _read_locked(held)
+        else:
+            try:
+                blob = read_small_file(self._filename)
+            except FileNotFoundError:
+                blob = None
         if blob is not None and blob == self._file_contents:
             return None  # the in-memory data already matches the file: skip decoding
         self._file_contents = None
@@ -167,12 +201,21 @@ class JSONCollection(SyncedCollection):
     def _save_to_resource(self) -> None:
         """Write the data to the JSON file atomically."""
         self._file_contents = None
-        blob = self._encode(self._to_base())
-        write_atomic(self._filename, blob)
+        if type(self)._encode is JSONCollection._encode:
+            blob = _encode_in_memory(self._data).encode("utf-8")
+        else:
+            blob = self._encode(self._to_base())
+        held = _held(self._filename)
+        if held is not None:
+            _replace_locked(held, blob, self._write_concern)
+        else:
+            # Not locked (a subclass without the process lock, or a file system that
+            # refuses locks): replace the target of a symbolic link, not the link.
+            write_atomic(os.path.realpath(self._filename), blob, durable=self._write_concern)
         self._file_contents = blob
 
     def _resync_after_error(self) -> None:
-        self._root._file_contents = None
+        self._top._file_contents = None
         super()._resync_after_error()
 
 
@@ -195,7 +238,7 @@ class JSONDict(JSONCollection, SyncedDict):
     filename : str, optional
         The filename of the associated JSON file on disk (Default value = None).
     write_concern : bool, optional
-        Accepted for compatibility; writes are always atomic (Default value = False).
+        Also ``fsync`` the file and its directory on every write (Default value = False).
     data : collections.abc.Mapping, optional
         The initial data. If None, defaults to ``{}`` (Default value = None).
     parent : JSONCollection, optional
@@ -234,7 +277,7 @@ class JSONList(JSONCollection, SyncedList):
     filename : str, optional
         The filename of the associated JSON file on disk (Default value = None).
     write_concern : bool, optional
-        Accepted for compatibility; writes are always atomic (Default value = False).
+        Also ``fsync`` the file and its directory on every write (Default value = False).
     data : non-str collections.abc.Sequence, optional
         The initial data. If None, defaults to ``[]`` (Default value = None).
     parent : JSONCollection, optional
@@ -389,6 +432,7 @@ class MemoryBufferedJSONAttrList(MemoryBufferedJSONList):
 
 
 __all__ = [
+    "ON_WINDOWS",
     "BufferedJSONAttrDict",
     "BufferedJSONAttrList",
     "BufferedJSONCollection",

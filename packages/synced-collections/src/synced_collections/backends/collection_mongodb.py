@@ -61,12 +61,12 @@ class MongoDBCollection(SyncedCollection):
     @property
     def collection(self) -> Any:
         """pymongo.collection.Collection: Get the collection being synced to."""
-        return self._root._collection
+        return self._top._collection
 
     @property
     def uid(self) -> dict[str, Any]:
         """dict: Get the unique mapping used to identify this collection."""
-        return dict(self._root._uid)
+        return dict(self._top._uid)
 
     def _load_from_resource(self) -> Any:
         document = self._collection.find_one(self._uid)

@@ -48,12 +48,12 @@ class RedisCollection(SyncedCollection):
     @property
     def client(self) -> Any:
         """redis.Redis: The Redis client used to store the data."""
-        return self._root._client
+        return self._top._client
 
     @property
     def key(self) -> str:
         """str: The key associated with this collection stored in Redis."""
-        return self._root._key
+        return self._top._key
 
     def _load_from_resource(self) -> Any:
         blob = self._client.get(self._key)

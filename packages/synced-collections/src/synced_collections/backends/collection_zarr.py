@@ -123,17 +123,17 @@ class ZarrCollection(SyncedCollection):
     @property
     def codec(self) -> Any:
         """numcodecs.abc.Codec: The encoding method used for the data."""
-        return self._root._object_codec
+        return self._top._object_codec
 
     @property
     def group(self) -> Any:
         """zarr.Group: The Zarr group storing the data."""
-        return self._root._group
+        return self._top._group
 
     @property
     def name(self) -> str:
         """str: The name of this data in the Zarr group."""
-        return self._root._name
+        return self._top._name
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()

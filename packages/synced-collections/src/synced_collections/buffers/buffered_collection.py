@@ -11,25 +11,80 @@ contexts nest freely; the buffer is flushed when the last one is exited.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from ..data_types.synced_collection import SyncedCollection
 
 
 class _BufferState:
-    """The shared state of one buffering implementation (depth of backend contexts)."""
+    """The shared state of one buffering implementation.
 
-    __slots__ = ("depth", "lock")
+    ``depth`` counts open backend-wide contexts; ``local`` counts the open
+    ``buffered`` contexts of collections per resource (``_lock_id``), whose data
+    stays buffered until their last context closes.
+    """
+
+    __slots__ = ("depth", "local", "lock")
 
     def __init__(self) -> None:
         self.depth = 0
+        self.local: dict[Any, int] = {}
         self.lock = threading.RLock()
 
 
+class _BufferBackendContext:
+    """The backend-wide buffering context: a reusable, re-entrant counter.
+
+    ``buffer_backend()`` returns it; calling it with no arguments returns
+    itself, so ``with cls.buffer_backend():`` and ``with cm():`` are the same.
+    When the last backend context exits, the buffer is flushed, except data of
+    collections whose own ``buffered`` context is still open (they flush when
+    that closes).
+    """
+
+    __slots__ = ("_cls", "_capacities", "_capacity")
+
+    def __init__(self, cls: type[BufferedCollection], capacity: int | None = None):
+        self._cls = cls
+        self._capacity = capacity
+        self._capacities: list[Any] = []
+
+    def __call__(self) -> _BufferBackendContext:
+        return self
+
+    def __enter__(self) -> _BufferBackendContext:
+        cls = self._cls
+        state = cls._BUFFER_STATE
+        with state.lock:
+            if self._capacity is not None:
+                self._capacities.append(cls.get_buffer_capacity())  # type: ignore[attr-defined]
+                cls.set_buffer_capacity(self._capacity)  # type: ignore[attr-defined]
+            state.depth += 1
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        cls = self._cls
+        state = cls._BUFFER_STATE
+        with state.lock:
+            state.depth -= 1
+            last = state.depth == 0
+            try:
+                if last:
+                    cls._flush_backend()
+            finally:
+                if self._capacity is not None:
+                    cls.set_buffer_capacity(self._capacities.pop())  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._cls.__name__}>"
+
+
 class _BufferedContext:
-    """The local ``buffered`` context of one collection (usable with or without a call)."""
+    """The local ``buffered`` context of one collection (usable with or without a call).
+
+    Reusable and re-entrant: it counts on the top-level collection, which is
+    flushed when its last context (local or backend-wide) closes.
+    """
 
     __slots__ = ("_collection",)
 
@@ -40,14 +95,27 @@ class _BufferedContext:
         return self
 
     def __enter__(self) -> _BufferedContext:
-        self._collection._root._buffered_ += 1
+        root = self._collection._top
+        state = root._BUFFER_STATE
+        with state.lock:
+            root._buffered_ += 1
+            key = root._lock_id
+            state.local[key] = state.local.get(key, 0) + 1
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        root = self._collection._root
-        root._buffered_ -= 1
-        if not root._is_buffered:
-            root._flush()
+        root = self._collection._top
+        state = root._BUFFER_STATE
+        with state.lock:
+            root._buffered_ -= 1
+            key = root._lock_id
+            count = state.local[key] - 1
+            if count:
+                state.local[key] = count
+            else:
+                del state.local[key]
+            if not root._is_buffered:
+                root._flush()
 
 
 class BufferedCollection(SyncedCollection):
@@ -67,6 +135,7 @@ class BufferedCollection(SyncedCollection):
     """
 
     _BUFFER_STATE: ClassVar[Any] = _BufferState()
+    _backend_context: ClassVar[_BufferBackendContext | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._buffered_ = 0
@@ -85,7 +154,7 @@ class BufferedCollection(SyncedCollection):
     @property
     def _is_buffered(self) -> bool:
         """Check if we should write to the buffer or not."""
-        return self._root._buffered_ > 0 or self._BUFFER_STATE.depth > 0
+        return self._top._buffered_ > 0 or self._BUFFER_STATE.depth > 0
 
     @classmethod
     def backend_is_buffered(cls) -> bool:
@@ -93,20 +162,26 @@ class BufferedCollection(SyncedCollection):
         return cls._BUFFER_STATE.depth > 0
 
     @classmethod
-    @contextmanager
-    def buffer_backend(cls, *args: Any, **kwargs: Any) -> Iterator[None]:
-        """Enter context to buffer all operations for this backend."""
-        state = cls._BUFFER_STATE
-        with state.lock:
-            state.depth += 1
-        try:
-            yield
-        finally:
-            with state.lock:
-                state.depth -= 1
-                last = state.depth == 0
-            if last:
-                cls._flush_buffer()
+    def buffer_backend(cls, *args: Any, **kwargs: Any) -> _BufferBackendContext:
+        """Enter context to buffer all operations for this backend.
+
+        Returns
+        -------
+        context manager
+            A reusable, re-entrant counter context (calling it returns itself).
+            Leaving the last one flushes the buffer, except collections whose
+            own ``buffered`` context is still open.
+        """
+        context = cls.__dict__.get("_backend_context")
+        if context is None:
+            context = _BufferBackendContext(cls)
+            cls._backend_context = context
+        return context
+
+    @classmethod
+    def _flush_backend(cls) -> None:
+        """Flush on leaving the last backend context (by default: the whole buffer)."""
+        cls._flush_buffer()
 
     def _load(self) -> None:
         """Load data from the backend, or from the buffer in buffered mode."""

@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import json
 from abc import abstractmethod
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from .._files import ProcessLock, read_file, write_atomic
 from .._warn import warn_at_caller
 from ..errors import BufferedError, MetadataError
-from .buffered_collection import BufferedCollection, _BufferState
+from ..files import ProcessLock, _metadata, _read_with_metadata
+from .buffered_collection import BufferedCollection, _BufferBackendContext, _BufferState
 
 _MISSING = object()
 
@@ -129,14 +127,13 @@ class FileBufferedCollection(BufferedCollection):
         super().__init__(*args, parent=parent, filename=filename, **kwargs)
 
     @classmethod
-    @contextmanager
-    def buffer_backend(
+    def buffer_backend(  # type: ignore[override]
         cls,
         buffer_size: int | None = None,
         force_write: bool | None = None,
         *args: Any,
         **kwargs: Any,
-    ) -> Iterator[None]:
+    ) -> Any:
         """Enter context to buffer all operations for this backend.
 
         Parameters
@@ -148,21 +145,20 @@ class FileBufferedCollection(BufferedCollection):
             This argument does nothing and is only present for compatibility
             with signac 1.x; passing it emits a warning. It will be removed in
             signac 2.0.
+
+        Returns
+        -------
+        context manager
+            A reusable, re-entrant counter context (calling it returns itself).
         """
         if force_write is not None:
             warn_at_caller(
                 "The force_write parameter is deprecated, ignored, and will be removed in signac 2.0.",
                 DeprecationWarning,
             )
-        original_capacity = cls.get_buffer_capacity()
-        if buffer_size is not None:
-            cls.set_buffer_capacity(buffer_size)
-        try:
-            with super().buffer_backend(*args, **kwargs):
-                yield
-        finally:
-            if buffer_size is not None:
-                cls.set_buffer_capacity(original_capacity)
+        if buffer_size is None:
+            return super().buffer_backend(*args, **kwargs)
+        return _BufferBackendContext(cls, buffer_size)
 
     @classmethod
     def get_buffer_capacity(cls) -> int:
@@ -207,11 +203,17 @@ class FileBufferedCollection(BufferedCollection):
     # -- helpers for subclasses ----------------------------------------------
     def _read_blob(self) -> tuple[bytes | None, Any]:
         """Read the file: ``(contents or None, metadata)``."""
-        return read_file(self._filename)
+        return _read_with_metadata(self._filename)
 
     @staticmethod
     def _flush_file(
-        filename: str, ours: bytes, base: bytes | None, metadata: Any, encode: Any, decode: Any
+        filename: str,
+        ours: bytes,
+        base: bytes | None,
+        metadata: Any,
+        encode: Any,
+        decode: Any,
+        durable: bool = False,
     ) -> None:
         """Write ``ours`` to ``filename`` unless that would overwrite foreign changes.
 
@@ -220,12 +222,17 @@ class FileBufferedCollection(BufferedCollection):
         MetadataError
             If the file changed on disk in a way that conflicts with ``ours``.
         """
-        with ProcessLock(filename):
-            disk, disk_metadata = read_file(filename)
+        with ProcessLock(filename) as lock:
+            stat = lock.stat
+            if stat is None:  # not locked (locks refused): read the file by name
+                disk, disk_metadata = _read_with_metadata(filename)
+            else:
+                disk = lock.read()
+                disk_metadata = None if disk is None else _metadata(stat)
             # The metadata check is complemented by comparing the contents, which
             # also catches same-size in-place edits within one timestamp tick.
             if disk_metadata == metadata and disk == base:
-                write_atomic(filename, ours)
+                lock.replace(ours, durable=durable)
                 return
             if disk == ours:
                 return
@@ -240,17 +247,18 @@ class FileBufferedCollection(BufferedCollection):
                 raise MetadataError(filename, our_data) from None
             if merged is _MISSING:
                 return
-            write_atomic(filename, encode(merged))
+            lock.replace(encode(merged), durable=durable)
+
+    @classmethod
+    def _flush_backend(cls) -> None:
+        # Collections whose own buffered context is still open stay buffered.
+        cls._flush_buffer(_keep=cls._BUFFER_STATE.local)
 
     @staticmethod
     def _raise_issues(issues: dict[str, Exception]) -> None:
-        if not issues:
-            return
-        if len(issues) == 1:
-            (error,) = issues.values()
-            if isinstance(error, MetadataError):
-                raise error
-        raise BufferedError(issues)
+        """Raise :class:`~.BufferedError` mapping every file that failed to its error."""
+        if issues:
+            raise BufferedError(issues)
 
 
 __all__ = ["FileBufferedCollection"]

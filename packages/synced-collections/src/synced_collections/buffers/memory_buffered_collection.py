@@ -118,7 +118,13 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
         if contents == entry.base:
             return
         collection._flush_file(
-            filename, contents, entry.base, entry.metadata, collection._encode, collection._decode
+            filename,
+            contents,
+            entry.base,
+            entry.metadata,
+            collection._encode,
+            collection._decode,
+            bool(getattr(collection, "_write_concern", False)),
         )
 
     def _flush(self) -> None:
@@ -131,13 +137,24 @@ class SharedMemoryFileBufferedCollection(FileBufferedCollection):
             self._flush_entry(self._filename, entry)
 
     @classmethod
-    def _flush_buffer(cls) -> None:
+    def _flush_buffer(cls, _keep: Any = ()) -> None:
+        """Flush all data in this class's buffer.
+
+        Raises
+        ------
+        BufferedError
+            If files could not be written; ``files`` maps each to its error.
+        """
         state = cls._BUFFER_STATE
         issues: dict[str, Exception] = {}
         with state.lock:
-            entries = list(state.buffer.items())
-            state.buffer.clear()
-            state.size = 0
+            entries = []
+            for filename, entry in list(state.buffer.items()):
+                if filename in _keep:
+                    continue
+                del state.buffer[filename]
+                state.size -= 1 if entry.modified else 0
+                entries.append((filename, entry))
             for filename, entry in entries:
                 if not entry.modified:
                     continue

@@ -14,7 +14,16 @@ from .file_buffered_collection import FileBufferedCollection, _FileBufferState
 class _Entry:
     """One buffered file: current contents, contents at load time, metadata."""
 
-    __slots__ = ("base", "contents", "decode", "encode", "metadata", "modified", "version")
+    __slots__ = (
+        "base",
+        "contents",
+        "decode",
+        "durable",
+        "encode",
+        "metadata",
+        "modified",
+        "version",
+    )
 
     def __init__(self, contents: bytes | None, metadata: Any, encode: Any, decode: Any):
         self.encode = encode
@@ -24,6 +33,7 @@ class _Entry:
         self.metadata = metadata
         self.modified = False
         self.version = 0
+        self.durable = False
 
 
 class SerializedFileBufferedCollection(FileBufferedCollection):
@@ -118,6 +128,7 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
             state.size += len(contents) - len(entry.contents or b"")
             entry.contents = contents
             entry.modified = True
+            entry.durable = entry.durable or bool(getattr(self, "_write_concern", False))
             entry.version += 1
             self._buffer_seen = (entry, entry.version)
         if state.size > state.capacity:
@@ -139,16 +150,28 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
                     entry.metadata,
                     entry.encode,
                     entry.decode,
+                    entry.durable,
                 )
 
     @classmethod
-    def _flush_buffer(cls) -> None:
+    def _flush_buffer(cls, _keep: Any = ()) -> None:
+        """Flush all data in this class's buffer.
+
+        Raises
+        ------
+        BufferedError
+            If files could not be written; ``files`` maps each to its error.
+        """
         state = cls._BUFFER_STATE
         issues: dict[str, Exception] = {}
         with state.lock:
-            entries = list(state.buffer.items())
-            state.buffer.clear()
-            state.size = 0
+            entries = []
+            for filename, entry in list(state.buffer.items()):
+                if filename in _keep:
+                    continue
+                del state.buffer[filename]
+                state.size -= len(entry.contents or b"")
+                entries.append((filename, entry))
             for filename, entry in entries:
                 if not entry.modified:
                     continue
@@ -160,6 +183,7 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
                         entry.metadata,
                         entry.encode,
                         entry.decode,
+                        entry.durable,
                     )
                 except Exception as error:
                     issues[filename] = error

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from inspect import isabstract
 from typing import Any, ClassVar
 
+from .._warn import warn_at_caller
+from ..errors import KeyTypeError
 from ..numpy_utils import _convert_numpy, _numpy
 from ..utils import AbstractTypeResolver
 
@@ -66,10 +68,86 @@ def _child_template(cls: type, child: Any) -> Any:
             return False
     if getattr(cls, "_fill", None) is SyncedCollection._fill:
         return False
-    template = {key: value for key, value in vars(child).items() if key not in ("_data", "_parent")}
+    template = {
+        key: value for key, value in vars(child).items() if key not in ("_data", "_parent", "_root")
+    }
     if any(type(value) not in _IMMUTABLE_TYPES for value in template.values()):
         return False
     return template
+
+
+def _root_of(parent: Any) -> Any:
+    """Return the ``_root`` of a child of ``parent``: its root, or the parent itself."""
+    root = getattr(parent, "_root", None)  # (users may delete the attribute)
+    return parent if root is None else root
+
+
+_LEGACY_KEY_TYPES = (int, bool, type(None))
+
+
+def _convert_key(key: Any) -> Any:
+    """Convert the 1.x key types int, bool and None to str, with a deprecation warning."""
+    if type(key) is str or isinstance(key, str):
+        return key
+    if isinstance(key, _LEGACY_KEY_TYPES):
+        warn_at_caller(
+            f"Use of {type(key).__name__} as key is deprecated and will be removed in "
+            f"signac 2.0; the key {key!r} is stored as the string {str(key)!r}.",
+            DeprecationWarning,
+        )
+        return str(key)
+    return key
+
+
+def _legacy_keys_to_str(data: Any, path: set[int]) -> Any:
+    """Convert int, bool and None keys to str at any depth (copying only what changes).
+
+    Other keys are left for the validators to reject; so are self-containing
+    structures (they are not descended into twice). Runs before validation on
+    every write of a JSON collection, so plain containers are tested by exact
+    type first (ABC checks cost more than the walk).
+    """
+    kind = type(data)
+    if kind in _PLAIN_TYPES:
+        return data
+    if kind is list or kind is tuple:
+        for value in data:
+            if type(value) not in _PLAIN_TYPES:
+                break
+        else:
+            return data
+        is_mapping = False
+    elif kind is dict:
+        for key, value in data.items():
+            if type(key) is not str or type(value) not in _PLAIN_TYPES:
+                break
+        else:
+            return data
+        is_mapping = True
+    elif isinstance(data, SyncedCollection):
+        return data
+    elif isinstance(data, Mapping):
+        is_mapping = True
+    else:
+        return data  # other sequences (and NumPy arrays) hold no mappings to convert here
+    marker = id(data)
+    if marker in path:
+        return data
+    path.add(marker)
+    try:
+        if is_mapping:
+            converted = {}
+            changed = False
+            for key, value in data.items():
+                new_key = key if type(key) is str else _convert_key(key)
+                new_value = _legacy_keys_to_str(value, path)
+                changed = changed or new_key is not key or new_value is not value
+                converted[new_key] = new_value
+            return converted if changed else data
+        items = [_legacy_keys_to_str(value, path) for value in data]
+        return items if any(new is not old for new, old in zip(items, data)) else data
+    finally:
+        path.discard(marker)
 
 
 class _NullLock:
@@ -187,6 +265,8 @@ class SyncedCollection(Collection):
             unexpected = ", ".join([*map(repr, args), *kwargs])
             raise TypeError(f"{type(self).__name__} got unexpected arguments: {unexpected}")
         self._parent = parent
+        #: None on a top-level collection, the top-level collection on nested ones.
+        self._root = None if parent is None else _root_of(parent)
         self._suspend_sync_ = 0
 
     def __init_subclass__(cls, **kwargs: Any):
@@ -351,7 +431,8 @@ class SyncedCollection(Collection):
             child = cls.__new__(cls)
             state = child.__dict__
             state.update(template)
-            state["_parent"] = kwargs["parent"]
+            parent = state["_parent"] = kwargs["parent"]
+            state["_root"] = _root_of(parent)
             child._fill(data)
             return child
         child = cls(data=data, _validate=False, **kwargs)
@@ -364,6 +445,28 @@ class SyncedCollection(Collection):
         raise NotImplementedError
 
     # -- validation ----------------------------------------------------------
+    #: Convert int, bool and None keys to str (with a DeprecationWarning) before
+    #: validation, at any depth (signac 1.7's JSON collections).
+    _convert_legacy_keys: ClassVar[bool] = False
+
+    def _prepare(self, data: Any) -> Any:
+        """Validate new data, converting legacy keys where enabled; return the data to store.
+
+        The conversion walk only runs when validation rejects a key, so data with
+        string keys costs one validation pass.
+        """
+        try:
+            self._validate(data)
+        except KeyTypeError:
+            if not self._convert_legacy_keys:
+                raise
+            converted = _legacy_keys_to_str(data, set())
+            if converted is data:
+                raise
+            self._validate(converted)
+            return converted
+        return data
+
     def _validate(self, data: Any) -> None:
         """Validate the input data.
 
@@ -377,7 +480,8 @@ class SyncedCollection(Collection):
 
     # -- synchronization -----------------------------------------------------
     @property
-    def _root(self) -> Any:
+    def _top(self) -> Any:
+        """The top-level collection (``self`` if it has no parent): the one that syncs."""
         collection = self
         while collection._parent is not None:
             collection = collection._parent
@@ -392,7 +496,7 @@ class SyncedCollection(Collection):
     def _thread_lock(self) -> Any:
         if not type(self)._threading_support_is_active:
             return _NULL_LOCK
-        return _thread_lock_for(self._root._lock_id)
+        return _thread_lock_for(self._top._lock_id)
 
     @contextmanager
     def _suspend_sync(self) -> Iterator[None]:

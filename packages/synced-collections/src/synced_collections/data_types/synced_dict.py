@@ -9,26 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
-from .._warn import warn_at_caller
-from .synced_collection import SyncedCollection
+from .synced_collection import SyncedCollection, _convert_key
 
 _MISSING = object()
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
-_LEGACY_KEY_TYPES = (int, bool, type(None))
-
-
-def _convert_key(key: Any) -> Any:
-    """Convert the 1.x key types int, bool and None to str, with a deprecation warning."""
-    if type(key) is str or isinstance(key, str):
-        return key
-    if isinstance(key, _LEGACY_KEY_TYPES):
-        warn_at_caller(
-            f"Use of {type(key).__name__} as key is deprecated and will be removed in "
-            f"signac 2.0; the key {key!r} is stored as the string {str(key)!r}.",
-            DeprecationWarning,
-        )
-        return str(key)
-    return key
 
 
 def _convert_keys(data: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -76,7 +60,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
             self._data: dict[Any, Any] = {}
         else:
             if _validate:
-                self._validate(data)
+                data = self._prepare(data)
             self._fill(data)
 
     def _fill(self, data: Mapping[Any, Any]) -> None:
@@ -104,12 +88,15 @@ class SyncedDict(SyncedCollection, MutableMapping):
         return type(data) is dict or isinstance(data, Mapping)
 
     def _to_base(self) -> dict[Any, Any]:
-        converted = {}
-        for key, value in self._data.items():
-            if isinstance(value, SyncedCollection):
-                value = value._to_base()
-            converted[key] = value
-        return converted
+        # Stored values are plain leaves or synced collections: test the cheap case first
+        # (an isinstance check against the ABC costs as much as the rest of the loop).
+        plain = _PLAIN_TYPES
+        return {
+            key: value
+            if type(value) in plain or not isinstance(value, SyncedCollection)
+            else value._to_base()
+            for key, value in self._data.items()
+        }
 
     def _update(self, data: Mapping[Any, Any] | None = None) -> None:
         """Update the in-memory representation to match ``data``, in place.
@@ -171,18 +158,29 @@ class SyncedDict(SyncedCollection, MutableMapping):
         return self._data.keys()
 
     def values(self):
-        """D.values() -> an object providing a view on D's values."""
+        """D.values() -> a view on the values of a plain copy of D.
+
+        As in signac 1.7, nested values are plain ``dict`` and ``list`` objects
+        detached from the collection: modifying them does not modify it.
+        """
         self._load()
-        return self._data.values()
+        return self._to_base().values()
 
     def items(self):
-        """D.items() -> a set-like object providing a view on D's items."""
+        """D.items() -> a view on the items of a plain copy of D.
+
+        As in signac 1.7, nested values are plain ``dict`` and ``list`` objects
+        detached from the collection: modifying them does not modify it.
+        """
         self._load()
-        return self._data.items()
+        return self._to_base().items()
 
     # -- write access --------------------------------------------------------
     def __setitem__(self, key: Any, value: Any) -> None:
-        self._validate({key: value})
+        if type(key) is not str or type(value) not in _PLAIN_TYPES:
+            ((key, value),) = self._prepare({key: value}).items()
+        else:
+            self._validate({key: value})
         if type(key) is not str:
             key = _convert_key(key)
         with self._LoadSaveType(self):
@@ -212,8 +210,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
                 key, value = item
                 new_data[key] = value
         new_data.update(kwargs)
-        self._validate(new_data)
-        new_data = dict(_convert_keys(new_data))
+        new_data = dict(_convert_keys(self._prepare(new_data)))
         with self._LoadSaveType(self):
             for key, value in new_data.items():
                 self._data[key] = self._from_base(value, parent=self)
@@ -223,7 +220,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
         self._load()
         if key in self._data:  # nothing to write
             return self._data[key]
-        self._validate({key: default})
+        ((key, default),) = self._prepare({key: default}).items()
         if type(key) is not str:
             key = _convert_key(key)
         with self._LoadSaveType(self):
@@ -246,8 +243,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
                 if default is _MISSING:
                     raise KeyError(key)
                 return default
-            value = self._data.pop(key)
-        return value._to_base() if isinstance(value, SyncedCollection) else value
+            return self._data.pop(key)  # a nested collection is returned as is (signac 1.7)
 
     def popitem(self) -> tuple[Any, Any]:
         """D.popitem() -> (k, v), remove and return some (key, value) pair as a 2-tuple.
@@ -255,8 +251,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
         Raises KeyError if D is empty.
         """
         with self._LoadSaveType(self):
-            key, value = self._data.popitem()
-        return key, value._to_base() if isinstance(value, SyncedCollection) else value
+            return self._data.popitem()  # a nested collection is returned as is (signac 1.7)
 
     def clear(self) -> None:
         """D.clear() -> None.  Remove all items from D."""
@@ -282,8 +277,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
             )
         if isinstance(data, SyncedCollection):
             data = data()
-        self._validate(data)
-        data = _convert_keys(data)
+        data = _convert_keys(self._prepare(data))
         with self._LoadSaveType(self):
             new = {key: self._from_base(value, parent=self) for key, value in data.items()}
             self._data.clear()

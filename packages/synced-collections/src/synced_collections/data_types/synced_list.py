@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Any
 
-from ..numpy_utils import _is_atleast_1d_numpy_array
+from ..numpy_utils import _convert_numpy, _is_atleast_1d_numpy_array
 from .synced_collection import SyncedCollection
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
@@ -52,12 +52,12 @@ class SyncedList(SyncedCollection, MutableSequence):
                     f"Unsupported type: {type(data).__name__}. The data must be a non-string sequence."
                 )
             if _validate:
-                self._validate(data)
+                data = self._prepare(data)
             self._fill(data)
 
     def _fill(self, data: Sequence[Any]) -> None:
         if _is_atleast_1d_numpy_array(data):
-            data = data.tolist()  # type: ignore[attr-defined]
+            data = _convert_numpy(data)
         from_base = self._from_base
         plain = _PLAIN_TYPES
         self._data = [
@@ -97,12 +97,13 @@ class SyncedList(SyncedCollection, MutableSequence):
         return self() >= (other() if isinstance(other, SyncedCollection) else other)  # type: ignore[no-any-return]
 
     def _to_base(self) -> list[Any]:
-        converted = []
-        for value in self._data:
-            if isinstance(value, SyncedCollection):
-                value = value._to_base()
-            converted.append(value)
-        return converted
+        plain = _PLAIN_TYPES
+        return [
+            value
+            if type(value) in plain or not isinstance(value, SyncedCollection)
+            else value._to_base()
+            for value in self._data
+        ]
 
     def _update(self, data: Sequence[Any] | None = None) -> None:
         """Update the in-memory representation to match ``data``, in place.
@@ -124,7 +125,7 @@ class SyncedList(SyncedCollection, MutableSequence):
                 f"Unsupported type: {type(data).__name__}. The data must be a non-string sequence or None."
             )
         if _is_atleast_1d_numpy_array(data):
-            data = data.tolist()  # type: ignore[attr-defined]
+            data = _convert_numpy(data)
         # Only the in-memory data changes here: nothing is loaded or saved.
         current = self._data
         common = min(len(current), len(data))
@@ -184,8 +185,9 @@ class SyncedList(SyncedCollection, MutableSequence):
     # -- write access --------------------------------------------------------
     def __setitem__(self, index: Any, value: Any) -> None:
         if isinstance(index, slice):
-            value = list(value)
-        self._validate(value if isinstance(index, slice) else [value])
+            value = self._prepare(list(value))
+        else:
+            (value,) = self._prepare([value])
         with self._LoadSaveType(self):
             if isinstance(index, slice):
                 self._data[index] = [self._from_base(item, parent=self) for item in value]
@@ -202,7 +204,7 @@ class SyncedList(SyncedCollection, MutableSequence):
 
     def append(self, item: Any) -> None:
         """S.append(value) -- append value to the end of the sequence."""
-        self._validate([item])
+        (item,) = self._prepare([item])
         with self._LoadSaveType(self):
             self._data.append(self._from_base(item, parent=self))
 
@@ -212,13 +214,13 @@ class SyncedList(SyncedCollection, MutableSequence):
             items = list(iterable())
         else:
             items = list(iterable)
-        self._validate(items)
+        items = self._prepare(items)
         with self._LoadSaveType(self):
             self._data.extend(self._from_base(item, parent=self) for item in items)
 
     def insert(self, index: int, item: Any) -> None:
         """S.insert(index, value) -- insert value before index."""
-        self._validate([item])
+        (item,) = self._prepare([item])
         with self._LoadSaveType(self):
             self._data.insert(index, self._from_base(item, parent=self))
 
@@ -278,9 +280,9 @@ class SyncedList(SyncedCollection, MutableSequence):
             )
         if isinstance(data, SyncedCollection):
             data = data()
-        self._validate(data)
+        data = self._prepare(data)
         if _is_atleast_1d_numpy_array(data):
-            data = data.tolist()  # type: ignore[attr-defined]
+            data = _convert_numpy(data)
         with self._LoadSaveType(self):
             self._data[:] = [self._from_base(value, parent=self) for value in data]
 

@@ -17,8 +17,11 @@ class SyncedCollectionTest:
 
     #: Whether instances can be pickled and deep-copied (clients of databases usually cannot).
     pickleable = True
-    #: Whether the backend runs the signac 1.x key checks (dots rejected, int keys converted).
+    #: Whether int, bool and None keys are stored as ``str(key)`` with a DeprecationWarning
+    #: (signac 1.7's JSON collections); otherwise they raise KeyTypeError.
     legacy_keys = False
+    #: Whether keys containing dots raise InvalidKeyError (the attr-dict types).
+    no_dots = False
 
     @pytest.fixture
     def synced_collection(self) -> Any:  # pragma: no cover - provided by subclasses
@@ -49,6 +52,73 @@ class SyncedCollectionTest:
     def snapshot(self, collection: Any) -> Any:
         """Return the stored state of the resource (to check it did not change)."""
         return self.reopen(collection)()
+
+    def construct(self, collection: Any, data: Any) -> Any:  # pragma: no cover - provided
+        """Create a new collection of the same type on the same resource with initial ``data``.
+
+        Parameters
+        ----------
+        collection : SyncedCollection
+            The (root) collection whose resource to use.
+        data : object
+            The ``data`` argument of the constructor.
+
+        Returns
+        -------
+        SyncedCollection
+            A new object constructed with ``data=data``.
+        """
+        raise NotImplementedError("Backends provide construct().")
+
+    def test_root_is_a_plain_attribute(self, synced_collection):
+        assert synced_collection._root is None
+        assert "_root" in vars(synced_collection)
+        nested = synced_collection._from_base({"a": [{"b": 1}]}, parent=synced_collection)
+        assert nested._root is synced_collection
+        assert nested["a"]._root is synced_collection
+        assert nested["a"][0]._root is synced_collection
+        del nested._root
+        assert not hasattr(nested, "_root")
+        del synced_collection._root
+        assert not hasattr(synced_collection, "_root")
+
+    def test_numpy_encoder_warns(self, synced_collection):
+        numpy = pytest.importorskip("numpy")
+        import json
+
+        from ..numpy_utils import NumpyConversionWarning
+        from ..utils import SyncedCollectionJSONEncoder, default
+
+        for value, plain in [(numpy.float32(0.5), 0.5), (numpy.arange(2), [0, 1])]:
+            with pytest.warns(NumpyConversionWarning):
+                assert default(value) == plain
+            with pytest.warns(NumpyConversionWarning):
+                assert json.dumps({"x": value}, cls=SyncedCollectionJSONEncoder) == json.dumps(
+                    {"x": plain}
+                )
+        for value in [numpy.complex64(1), numpy.array([1j]), *_long_doubles(numpy)]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", NumpyConversionWarning)
+                with pytest.raises(TypeError):
+                    default(value)
+                with pytest.raises(TypeError):
+                    json.dumps([value], cls=SyncedCollectionJSONEncoder)
+
+
+def _long_doubles(numpy: Any) -> list[Any]:
+    """Long double values where they differ from float64 (x86 Linux and macOS)."""
+    if numpy.dtype(numpy.longdouble).itemsize > 8:
+        return [numpy.longdouble(1), numpy.array([1], dtype=numpy.longdouble)]
+    return []
+
+
+def _unstorable_numpy(numpy: Any) -> list[Any]:
+    return [
+        numpy.complex128(1 + 2j),
+        numpy.array([1 + 2j]),
+        numpy.array([[1j]], dtype=numpy.complex64),
+        *_long_doubles(numpy),
+    ]
 
 
 class SyncedDictTest(SyncedCollectionTest):
@@ -227,33 +297,109 @@ class SyncedDictTest(SyncedCollectionTest):
             synced_collection["r"] = recursive_list
         assert self.snapshot(synced_collection) == before
 
-    def test_dots_and_legacy_keys(self, synced_collection):
-        if not self.legacy_keys:
-            with pytest.raises(KeyTypeError):
-                synced_collection[1] = "x"
-            return
+    def test_dots_in_keys(self, synced_collection):
         synced_collection["ok"] = 1
         before = self.snapshot(synced_collection)
+        if not self.no_dots:
+            synced_collection["a.b"] = 1
+            synced_collection["n"] = {"c.d": 1}
+            assert self.reopen(synced_collection)() == {"ok": 1, "a.b": 1, "n": {"c.d": 1}}
+            return
         with pytest.raises(InvalidKeyError):
             synced_collection["a.b"] = 1
         with pytest.raises(InvalidKeyError):
             synced_collection["n"] = {"c.d": 1}
+        with pytest.raises(InvalidKeyError):
+            synced_collection["n"] = [{"c.d": 1}]
         assert self.snapshot(synced_collection) == before
-        with pytest.warns(DeprecationWarning):
-            synced_collection[1] = "int"
-        with pytest.warns(DeprecationWarning):
-            synced_collection[True] = "bool"
-        with pytest.warns(DeprecationWarning):
-            synced_collection[None] = "none"
-        with pytest.warns(DeprecationWarning):
-            synced_collection["n"] = {2: "nested"}
-        assert synced_collection() == {
-            "ok": 1,
-            "1": "int",
-            "True": "bool",
-            "None": "none",
-            "n": {"2": "nested"},
+
+    @pytest.mark.parametrize("key", [1, True, None])
+    def test_legacy_keys(self, synced_collection, key):
+        stored = str(key)
+        if not self.legacy_keys:
+            with pytest.raises(KeyTypeError):
+                synced_collection[key] = "x"
+            with pytest.raises(KeyTypeError):
+                synced_collection["n"] = {key: "x"}
+            assert self.reopen(synced_collection)() == {}
+            return
+        message = "Use of .+ as key is deprecated"
+        operations = [
+            lambda: synced_collection.__setitem__(key, "set"),
+            lambda: synced_collection.update({key: "update"}),
+            lambda: synced_collection.setdefault(key, "setdefault"),
+            lambda: synced_collection.__setitem__("nested", {"a": {key: "deep"}}),
+            lambda: synced_collection.__setitem__("in_list", [1, {key: "list"}]),
+            lambda: synced_collection.update(u={key: "update-nested"}),
+            lambda: synced_collection["nested"].__setitem__(key, "child"),
+            lambda: synced_collection["in_list"][1].__setitem__("x", {key: "grandchild"}),
+        ]
+        for operation in operations:
+            with pytest.warns(DeprecationWarning, match=message):
+                operation()
+        expected = {
+            stored: "update",
+            "nested": {"a": {stored: "deep"}, stored: "child"},
+            "in_list": [1, {stored: "list", "x": {stored: "grandchild"}}],
+            "u": {stored: "update-nested"},
         }
+        assert synced_collection() == expected
+        assert self.reopen(synced_collection)() == expected
+        with pytest.warns(DeprecationWarning, match=message):
+            synced_collection.reset({key: {key: [{key: 0}]}})
+        expected = {stored: {stored: [{stored: 0}]}}
+        assert self.reopen(synced_collection)() == expected
+        with pytest.warns(DeprecationWarning, match=message):
+            constructed = self.construct(synced_collection, {key: {"a": [{key: 1}]}})
+        # Constructor data is trusted, not written: check the in-memory data.
+        assert constructed._to_base() == {stored: {"a": [{stored: 1}]}}
+
+    @pytest.mark.parametrize("key", [1.5, (1, 2)])
+    def test_float_and_tuple_keys_at_any_depth(self, synced_collection, key):
+        synced_collection["ok"] = {"list": [{}]}
+        before = self.snapshot(synced_collection)
+        for operation in [
+            lambda: synced_collection.__setitem__(key, 1),
+            lambda: synced_collection.update({key: 1}),
+            lambda: synced_collection.setdefault(key, 1),
+            lambda: synced_collection.__setitem__("n", {"a": {key: 1}}),
+            lambda: synced_collection.__setitem__("n", [{key: 1}]),
+            lambda: synced_collection["ok"].__setitem__(key, 1),
+            lambda: synced_collection["ok"]["list"][0].__setitem__(key, 1),
+            lambda: synced_collection.reset({"a": [{key: 1}]}),
+        ]:
+            with pytest.raises(KeyTypeError):
+                operation()
+        assert self.snapshot(synced_collection) == before
+        assert synced_collection() == {"ok": {"list": [{}]}}
+
+    def test_values_and_items_are_plain_and_detached(self, synced_collection):
+        synced_collection.update({"a": {"b": [1, {"c": 2}]}, "d": [3]})
+        values = list(synced_collection.values())
+        items = dict(synced_collection.items())
+        assert values == [{"b": [1, {"c": 2}]}, [3]]
+        assert type(values[0]) is dict and type(values[0]["b"]) is list
+        assert type(values[0]["b"][1]) is dict and type(values[1]) is list
+        assert type(items["a"]) is dict and type(items["d"]) is list
+        values[0]["b"].append(4)
+        values[1].clear()
+        items["a"]["new"] = 1
+        expected = {"a": {"b": [1, {"c": 2}]}, "d": [3]}
+        assert synced_collection() == expected
+        assert self.reopen(synced_collection)() == expected
+
+    def test_pop_and_popitem_return_the_synced_child(self, synced_collection):
+        from ..data_types.synced_collection import SyncedCollection
+
+        synced_collection.update({"a": {"b": 1}, "c": [1, 2]})
+        popped = synced_collection.pop("c")
+        assert isinstance(popped, SyncedCollection)
+        assert popped == [1, 2]
+        key, value = synced_collection.popitem()
+        assert key == "a"
+        assert isinstance(value, SyncedCollection)
+        assert value == {"b": 1}
+        assert self.reopen(synced_collection)() == {}
 
     def test_nan_and_infinity(self, synced_collection):
         synced_collection["inf"] = float("inf")
@@ -266,29 +412,64 @@ class SyncedDictTest(SyncedCollectionTest):
         numpy = pytest.importorskip("numpy")
         from ..numpy_utils import NumpyConversionWarning
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", NumpyConversionWarning)
-            synced_collection["i"] = numpy.int64(3)
-            synced_collection["f"] = numpy.float32(0.5)
-            synced_collection["b"] = numpy.bool_(True)
-        with pytest.warns(NumpyConversionWarning):
-            synced_collection["arr"] = numpy.array([[1, 2], [3, 4]])
-        with pytest.warns(NumpyConversionWarning):
-            synced_collection["zero_d"] = numpy.array(2.5)
-        expected = {"i": 3, "f": 0.5, "b": True, "arr": [[1, 2], [3, 4]], "zero_d": 2.5}
+        scalars = [numpy.int64(3), numpy.float32(0.5), numpy.bool_(True), numpy.uint8(7)]
+        for value in scalars:
+            with pytest.warns(NumpyConversionWarning):
+                synced_collection["s"] = value
+            assert synced_collection["s"] == value.item()
+            assert type(synced_collection["s"]) is type(value.item())
+        operations = [
+            ("set", lambda: synced_collection.__setitem__("arr", numpy.array([[1, 2], [3, 4]]))),
+            ("zero_d", lambda: synced_collection.__setitem__("zero_d", numpy.array(2.5))),
+            ("update", lambda: synced_collection.update({"u": numpy.int32(1)})),
+            ("update_kw", lambda: synced_collection.update(k=numpy.float64(1.5))),
+            ("setdefault", lambda: synced_collection.setdefault("sd", numpy.int16(2))),
+            ("nested", lambda: synced_collection.__setitem__("n", {"x": [numpy.int8(1)]})),
+            ("child", lambda: synced_collection["n"].__setitem__("y", numpy.arange(2))),
+            ("list_child", lambda: synced_collection["n"]["x"].append(numpy.float16(0.5))),
+        ]
+        for _name, operation in operations:
+            with pytest.warns(NumpyConversionWarning):
+                operation()
+        expected = {
+            "s": 7,
+            "arr": [[1, 2], [3, 4]],
+            "zero_d": 2.5,
+            "u": 1,
+            "k": 1.5,
+            "sd": 2,
+            "n": {"x": [1, 0.5], "y": [0, 1]},
+        }
         assert synced_collection() == expected
         assert self.reopen(synced_collection)() == expected
-        assert type(synced_collection["i"]) is int
-        assert type(synced_collection["b"]) is bool
+        with pytest.warns(NumpyConversionWarning):
+            synced_collection.reset({"r": numpy.float64(1.0), "l": [numpy.int64(2)]})
+        assert self.reopen(synced_collection)() == {"r": 1.0, "l": [2]}
+        with pytest.warns(NumpyConversionWarning):
+            constructed = self.construct(synced_collection, {"i": numpy.int64(5)})
+        assert constructed._to_base() == {"i": 5}  # in memory (constructor data is not saved)
+
+    def test_numpy_complex_and_long_double_raise(self, synced_collection):
+        numpy = pytest.importorskip("numpy")
+        from ..numpy_utils import NumpyConversionWarning
+
+        synced_collection["ok"] = {"list": []}
         before = self.snapshot(synced_collection)
-        with pytest.raises(TypeError, match="complex"):
-            synced_collection["c"] = numpy.complex128(1 + 2j)
-        with pytest.raises(TypeError, match="complex"):
-            synced_collection["c"] = numpy.array([1 + 2j])
-        if numpy.dtype(numpy.longdouble).itemsize > 8:
-            with pytest.raises(TypeError, match="long double"):
-                synced_collection["ld"] = numpy.longdouble(1)
+        for value in _unstorable_numpy(numpy):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", NumpyConversionWarning)
+                for operation in [
+                    lambda value=value: synced_collection.__setitem__("c", value),
+                    lambda value=value: synced_collection.update(c=value),
+                    lambda value=value: synced_collection.setdefault("c", value),
+                    lambda value=value: synced_collection.__setitem__("c", {"d": [value]}),
+                    lambda value=value: synced_collection["ok"]["list"].append(value),
+                    lambda value=value: synced_collection.reset({"c": value}),
+                ]:
+                    with pytest.raises(TypeError):
+                        operation()
         assert self.snapshot(synced_collection) == before
+        assert synced_collection() == {"ok": {"list": []}}
 
     def test_copies_share_the_resource(self, synced_collection):
         synced_collection["a"] = {"b": 1}
@@ -333,6 +514,13 @@ class AttrDictTest(SyncedDictTest):
             _ = synced_collection._missing
         synced_collection["_key"] = 1
         assert synced_collection["_key"] == 1
+        synced_collection["_root"] = "key"  # a key; the attribute is the collection's
+        assert synced_collection._root is None
+        synced_collection.sub = {"x": 1}
+        assert synced_collection.sub._root is synced_collection
+        del synced_collection.sub._root  # a plain attribute, not a key
+        assert synced_collection.sub == {"x": 1}
+        assert synced_collection["_root"] == "key"
 
     def test_nested_in_list_are_attr_dicts(self, synced_collection):
         synced_collection.items_ = [{"a": 1}]
@@ -451,14 +639,78 @@ class SyncedListTest(SyncedCollectionTest):
         numpy = pytest.importorskip("numpy")
         from ..numpy_utils import NumpyConversionWarning
 
-        synced_collection.append(numpy.int32(1))
+        operations = [
+            lambda: synced_collection.append(numpy.int32(1)),
+            lambda: synced_collection.append(numpy.arange(3)),
+            lambda: synced_collection.extend(numpy.array([4.5])),
+            lambda: synced_collection.insert(0, numpy.bool_(False)),
+            lambda: synced_collection.__iadd__([numpy.float32(0.25)]),
+            lambda: synced_collection.__setitem__(0, numpy.uint16(9)),
+            lambda: synced_collection.__setitem__(slice(1, 2), [numpy.int8(2)]),
+            lambda: synced_collection.append({"a": numpy.int64(1)}),
+            lambda: synced_collection[-1].__setitem__("b", numpy.array([1, 2])),
+        ]
+        for operation in operations:
+            with pytest.warns(NumpyConversionWarning):
+                operation()
+        expected = [9, 2, [0, 1, 2], 4.5, 0.25, {"a": 1, "b": [1, 2]}]
+        assert synced_collection == expected
+        assert self.reopen(synced_collection)() == expected
+        assert type(synced_collection[0]) is int
         with pytest.warns(NumpyConversionWarning):
-            synced_collection.append(numpy.arange(3))
-        synced_collection.extend(numpy.array([4.5]))
-        assert synced_collection == [1, [0, 1, 2], 4.5]
-        assert self.reopen(synced_collection)() == [1, [0, 1, 2], 4.5]
-        with pytest.raises(TypeError):
-            synced_collection.append(numpy.complex64(1))
+            synced_collection.reset(numpy.array([1, 2]))
+        assert self.reopen(synced_collection)() == [1, 2]
+        with pytest.warns(NumpyConversionWarning):
+            synced_collection.reset([numpy.float64(0.5)])
+        assert self.reopen(synced_collection)() == [0.5]
+        with pytest.warns(NumpyConversionWarning):
+            constructed = self.construct(synced_collection, numpy.array([3]))
+        assert constructed._to_base() == [3]  # in memory (constructor data is not saved)
+
+    def test_numpy_complex_and_long_double_raise(self, synced_collection):
+        numpy = pytest.importorskip("numpy")
+        from ..numpy_utils import NumpyConversionWarning
+
+        synced_collection.append([1])
+        before = self.snapshot(synced_collection)
+        for value in _unstorable_numpy(numpy):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", NumpyConversionWarning)
+                for operation in [
+                    lambda value=value: synced_collection.append(value),
+                    lambda value=value: synced_collection.extend([value]),
+                    lambda value=value: synced_collection.insert(0, value),
+                    lambda value=value: synced_collection.__setitem__(0, value),
+                    lambda value=value: synced_collection.__setitem__(slice(0, 1), [value]),
+                    lambda value=value: synced_collection.__iadd__([{"a": value}]),
+                    lambda value=value: synced_collection[0].append(value),
+                    lambda value=value: synced_collection.reset([value]),
+                ]:
+                    with pytest.raises(TypeError):
+                        operation()
+        assert self.snapshot(synced_collection) == before
+        assert synced_collection == [[1]]
+
+    def test_keys_of_dicts_in_lists(self, synced_collection):
+        synced_collection.append({})
+        if self.legacy_keys:
+            with pytest.warns(DeprecationWarning, match="Use of .+ as key is deprecated"):
+                synced_collection.append({1: {None: 2}})
+            with pytest.warns(DeprecationWarning, match="Use of .+ as key is deprecated"):
+                synced_collection[0][True] = 3
+            assert self.reopen(synced_collection)() == [{"True": 3}, {"1": {"None": 2}}]
+        else:
+            with pytest.raises(KeyTypeError):
+                synced_collection.append({1: 2})
+            with pytest.raises(KeyTypeError):
+                synced_collection[0][1] = 2
+        before = self.snapshot(synced_collection)
+        for key in (1.5, (1, 2)):
+            with pytest.raises(KeyTypeError):
+                synced_collection.append({key: 1})
+            with pytest.raises(KeyTypeError):
+                synced_collection[0][key] = 1
+        assert self.snapshot(synced_collection) == before
 
     def test_copies_share_the_resource(self, synced_collection):
         synced_collection.append([1])
