@@ -47,6 +47,8 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from synced_collections.files import read_small_file, write_atomic
+
 from ._hashing import calc_id
 from ._workspace import WorkspaceListing
 from .errors import WorkspaceError
@@ -77,17 +79,14 @@ def _now() -> int:
 
 def _write_file(path: str, blob: bytes) -> None:
     """Replace ``path`` by ``blob`` atomically (the one writer of index files)."""
-    from synced_collections._files import write_atomic
-
     write_atomic(path, blob)
 
 
 def _read_file(path: str) -> bytes | None:
     """Return the contents of ``path`` (None if it is absent or unreadable)."""
     try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
+        return read_small_file(path)
+    except OSError:  # absent, a directory, unreadable
         return None
 
 
