@@ -64,23 +64,25 @@ def add_shell(sub: Any) -> None:
     parser.set_defaults(func=main_shell)
 
 
-def _history(root: str) -> None:
+def _readline(root: str, namespace: dict[str, Any]) -> None:
+    """Tab completion of the namespace and the per-project history file."""
     try:
         import readline
-        from rlcompleter import Completer  # noqa: F401  (tab completion of names)
+        from rlcompleter import Completer
     except ImportError:  # pragma: no cover - Python without readline
         return
     import atexit
 
+    readline.set_completer(Completer(namespace).complete)
+    readline.parse_and_bind("tab: complete")
     fn_history = os.path.join(root, FN_HISTORY)
     try:
         readline.read_history_file(fn_history)
-        readline.set_history_length(1000)
     except FileNotFoundError:
         pass
     except OSError:  # pragma: no cover - unreadable history
         return
-    readline.parse_and_bind("tab: complete")
+    readline.set_history_length(1000)
 
     def save() -> None:
         try:
@@ -133,7 +135,7 @@ def main_shell(args: argparse.Namespace) -> None:
         import code
 
         if sys.stdin.isatty():
-            _history(project.root_directory())
+            _readline(project.root_directory(), namespace)
         banner = SHELL_BANNER.format(
             python_version=sys.version,
             signac_version=API_VERSION,
