@@ -35,7 +35,7 @@ def pair(signac, tmp_path, jobs):
 
 def test_document_conflict_exits_1_with_hint(pair):
     signac, src, dst, ids = pair
-    result = signac("sync", str(src))
+    result = signac("sync", str(src), "-s", "always")  # files resolved, the document not
     assert result.exit == 1
     assert result.stderr.startswith("Synchronizing 'src' -> 'dst'...\n")
     assert "no strategy defined to synchronize keys:\nk\n" in result.stderr
@@ -68,7 +68,10 @@ def test_no_keys_skips_and_stats(pair):
 def test_update_all_keys_json_and_human_readable(pair):
     signac, src, dst, ids = pair
     dry = signac.ok("sync", str(src), "-u", "--all-keys", "--stats", "-n", "-H")
-    assert dry.stdout.startswith("\n# Transfer statistics (dry run)\n")
+    # A dry run lists the files it would transfer, then the statistics.
+    listed, stats = dry.stdout.split("\n# Transfer statistics (dry run)\n")
+    assert f"{ids[0]}/data.txt" in listed.splitlines()
+    assert stats == "\nNumber of files transferred: 4\nTotal transfer volume:       24.0 B\n\n"
     assert (dst / "workspace" / ids[0] / "data.txt").read_text() == "dst\n"
     result = signac.ok("sync", str(src), "-u", "--all-keys", "--stats", "--json")
     header, stats = result.stdout.split("\n# Transfer statistics \n")
