@@ -32,6 +32,14 @@ def test_update_cache_writes_signac_1x_format(filled):
     assert cache == {job.id: job.sp() for job in filled}
 
 
+def test_update_cache_returns_the_size_or_none_when_up_to_date(filled):
+    # signac 1.7: the number of cached state points when written, else None.
+    assert filled.update_cache() == len(filled)
+    assert filled.update_cache() is None
+    filled.open_job({"new": 1}).init()
+    assert filled.update_cache() == len(filled)
+
+
 def test_cache_is_the_read_path(filled, monkeypatch):
     filled.update_cache()
     project = fresh(filled)

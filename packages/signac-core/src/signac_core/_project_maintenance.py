@@ -188,19 +188,30 @@ class _ProjectMaintenance:
             self._workspace_changed()  # type: ignore[attr-defined]
         return unresolved
 
-    def update_cache(self) -> None:
+    def update_cache(self) -> int | None:
         """Update the persistent state point cache.
 
         Writes ``.signac_sp_cache.json.gz`` in the project root with the state
         points of all jobs (the same file signac 1.x reads). Jobs with a
         corrupted manifest are left out.
+
+        Returns
+        -------
+        int or None
+            The number of cached state points when the file was written; None
+            when it already held exactly these state points (as signac 1.7).
         """
         logger.info("Update cache...")
+        before = self._cache.read_persistent()
         ids = list(self._listing.ids())
         statepoints, corrupted, _missing = self._cache.get_many(ids)
         if corrupted:
             logger.warning("%d corrupted job(s) were not cached.", len(corrupted))
+        if before == statepoints:
+            logger.info("Cache is up to date.")
+            return None
         self._cache.write_persistent(statepoints.keys())
+        return len(statepoints)
 
 
 def _id_of(statepoint: Any) -> str | None:

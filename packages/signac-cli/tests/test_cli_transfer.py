@@ -1,0 +1,106 @@
+"""Facts 8, 9 (clone) and 13: view, clone, export and import through signac-core."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from signac_core import Project
+
+needs = pytest.mark.skipif
+
+
+@pytest.fixture
+def other(project, tmp_path):
+    root = tmp_path / "other"
+    root.mkdir()
+    project.ok("init", "other", cwd=root)
+    return root
+
+
+# -- fact 8: view ------------------------------------------------------------------------
+@needs(not hasattr(Project, "create_linked_view"), reason="needs Project.create_linked_view")
+def test_view_links_selected_jobs(project, tmp_path):
+    a, b, c = project.ids
+    result = project.ok("view", str(tmp_path / "v"), "a_{a}", "-f", "b", "x")
+    assert result.stdout == ""
+    assert os.path.realpath(tmp_path / "v" / "a_0" / "job") == str(project.cwd / "workspace" / a)
+    assert os.path.realpath(tmp_path / "v" / "a_1" / "job") == str(project.cwd / "workspace" / b)
+    assert not (tmp_path / "v" / "a_2").exists()
+    project.ok("view")
+    assert (project.cwd / "view").is_dir()
+
+
+# -- fact 9: clone -----------------------------------------------------------------------
+@needs(not hasattr(Project, "clone"), reason="needs Project.clone")
+def test_clone_and_destination_exists(project, other):
+    a = project.ids[0]
+    result = project.ok("clone", str(other), a)
+    assert result.stderr == f"Cloned '{a}' to 'other'.\n"
+    assert project.ok("find", cwd=other).stdout == f"{a}\n"
+    assert a in project.ok("find").stdout
+    again = project.ok("clone", str(other), a)
+    assert again.stderr == f"Destination already exists: '{a}' in 'other'.\n"
+
+
+# -- fact 13: export and import ----------------------------------------------------------
+export = needs(
+    not __import__("importlib").util.find_spec("signac_core.import_export"),
+    reason="needs signac_core.import_export",
+)
+import_ = needs(not hasattr(Project, "import_from"), reason="needs Project.import_from")
+
+
+@export
+def test_export_counts_jobs(project, tmp_path):
+    result = project.ok("export", str(tmp_path / "out"), "-f", "b", "x")
+    assert result.stderr.endswith("Exported 2 job(s).\n")
+    empty = project.ok("export", str(tmp_path / "none"), "-f", "a", "99")
+    assert empty.stderr.endswith("No jobs to export.\n")
+    zipped = project.ok("export", str(tmp_path / "out.zip"), "-j", project.ids[0])
+    assert zipped.stderr.endswith("Exported 1 job(s).\n")
+    refused = project("export", str(tmp_path / "moved.zip"), "--move")
+    assert refused.exit == 1
+    assert not (tmp_path / "moved.zip").exists()
+
+
+@export
+@import_
+def test_import_and_its_messages(project, other, tmp_path):
+    project.ok("export", str(tmp_path / "out"), "{a}")
+    first = project.ok("import", str(tmp_path / "out"), cwd=other)
+    assert first.stderr.startswith("Prepare data space for import...\n")
+    assert first.stderr.endswith("Imported 3 job(s).\n")
+    again = project.ok("import", str(tmp_path / "out"), cwd=other)
+    assert "already exists.\nConsider using '--sync' or '--sync-interactive'!\n" in again.stderr
+    assert again.stderr.endswith("Import failed.\n")
+    (tmp_path / "empty").mkdir()
+    nothing = project.ok("import", str(tmp_path / "empty"), cwd=other)
+    assert nothing.stderr.endswith("Nothing to import.\n")
+    missing = project("import", str(tmp_path / "nope"), cwd=other)
+    assert missing.exit == 1
+
+
+def test_import_move_with_sync_or_archive_exits_1(project, tmp_path):
+    both = project("import", str(tmp_path), "--move", "--sync")
+    assert both.exit == 1
+    assert "Cannot use '--move' in combination with '--sync'" in both.stderr
+    archive = tmp_path / "data.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    refused = project("import", str(archive), "--move")
+    assert refused.exit == 1
+    assert "directory" in refused.stderr
+
+
+@export
+@import_
+def test_import_sync_interactive_namespace(project, other, tmp_path):
+    project.ok("export", str(tmp_path / "out"), "{a}")
+    result = project.ok(
+        "import",
+        str(tmp_path / "out"),
+        "--sync-interactive",
+        cwd=other,
+        stdin="print(project, pr is project, len(tmp_project), signac.__name__)\n",
+    )
+    assert "other True 3 signac" in result.stdout
