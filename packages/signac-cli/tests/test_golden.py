@@ -113,24 +113,14 @@ def _cases(*numbers: int) -> list[str]:
 #: merge that fixes one turns it into an XPASS, not a red suite).
 ELSEWHERE = {
     **dict.fromkeys(
-        _cases(21, 23, 25, 29, 40, 41),
-        "signac_core.filters.parse_filter_arg: exact 1.7 behaviour (internals branch)",
-    ),
-    **dict.fromkeys(
-        _cases(11, 42), "the filter engine: dotted operator keys, 1.7 error text (core issue)"
-    ),
-    **dict.fromkeys(
         _cases(35, 36, 37, 38, 39, 77, 102),
         "find_jobs(doc_filter=...): 1.7's DeprecationWarning text (core issue)",
     ),
-    **dict.fromkeys(
-        _cases(83, 84, 87, 88, 89, 90, 91, 92),
-        "ProjectSchema.format(): 1.7's layout (core issue, golden schema.json)",
-    ),
+    "cli-091": "ProjectSchema.format(): 1.7's layout (core issue, golden schema.json)",
     "cli-101": "diff_jobs(): 1.7 returns list values as tuples (core issue)",
-    **dict.fromkeys(_cases(133, 134), "Project.open_job(): 1.7's error messages (core issue)"),
+    "cli-133": "Project.open_job(): 1.7's error messages (core issue)",
     **dict.fromkeys(
-        _cases(181, 182, 183, 185, 187, 189, 190, 191),
+        _cases(181, 182, 185, 187),
         "signac_core.config: 1.7's configspec and merge order (internals branch)",
     ),
     **dict.fromkeys(

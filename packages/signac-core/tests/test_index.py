@@ -534,3 +534,13 @@ def test_an_impossible_id_list_is_not_believed(indexed, damage):
     with open(fn, "wb") as file:
         file.write(encode("ids", indexed.workspace(), damage(body), stamp=header["stamp"]))
     assert len(handle(indexed)) == 10
+
+
+def test_update_cache_writes_every_state_point_read_from_the_index(indexed):
+    """update_cache() on a fresh handle whose state points come from the index writes them all."""
+    expected = {job.id: job.sp() for job in indexed}
+    fresh = handle(indexed)
+    fresh.update_cache()
+    with gzip.open(indexed.fn(indexed.FN_CACHE)) as file:
+        assert json.loads(file.read()) == expected
+    assert handle(indexed).update_cache() is None  # now up to date

@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._hashing import calc_id
@@ -101,15 +101,19 @@ class StatepointCache:
         self.data[job_id] = sp
         return sp  # type: ignore[no-any-return]
 
-    def _indexed(self, job_id: str) -> dict[str, Any] | None:
-        """Return the state point in the sidecar index, if any.
+    def known(self, job_id: str) -> dict[str, Any] | None:
+        """Return the state point of a listed job from memory or the sidecar index, if any.
 
-        Reads (``get``, ``get_many``) use it; ``lookup``, which repair and check
-        use, does not, and it is never copied into ``data``: deleting the index
-        changes no answer and no repair.
+        For jobs known to exist (ids from the workspace listing): ``get_many``
+        and iteration use it. ``lookup`` (repair, check) and ``get`` (which
+        reads and verifies the manifest of a job that may no longer exist) do
+        not consult the index, and it is never copied into ``data``: deleting
+        the index changes no answer and no repair.
         """
-        index = self.index
-        return None if index is None else index.statepoint(job_id)  # type: ignore[no-any-return]
+        sp = self.data.get(job_id)
+        if sp is None and self.index is not None:
+            sp = self.index.statepoint(job_id)
+        return sp
 
     def get(self, job_id: str) -> dict[str, Any]:
         """Return the state point of a job, reading its manifest on a cache miss.
@@ -121,7 +125,7 @@ class StatepointCache:
         JobsCorruptedError
             When its manifest is missing, unreadable or does not match the id.
         """
-        sp = self.data.get(job_id) or self._indexed(job_id) or self.lookup(job_id)
+        sp = self.lookup(job_id)
         if sp is None:
             try:
                 sp = read_verified(self.workspace, job_id)
@@ -157,9 +161,9 @@ class StatepointCache:
         corrupted: list[str] = []
         missing: list[str] = []
         workspace = self.workspace
-        indexed = self._indexed
+        known = self.known
         for job_id in job_ids:
-            sp = data.get(job_id) or indexed(job_id) or lookup(job_id)
+            sp = known(job_id) or lookup(job_id)
             if sp is None:
                 try:
                     sp = read_verified(workspace, job_id)
@@ -205,11 +209,9 @@ class StatepointCache:
             data = self.data
             self._pending = {k: v for k, v in cache.items() if k not in data}
 
-    def write_persistent(self, job_ids: Iterable[str]) -> None:
-        """Write the cache file with the (verified) state points of ``job_ids``, atomically."""
-        data = self.data
-        contents = {job_id: data[job_id] for job_id in job_ids if job_id in data}
-        blob = gzip.compress(json.dumps(contents).encode(), compresslevel=1)
+    def write_persistent(self, statepoints: Mapping[str, dict[str, Any]]) -> None:
+        """Write the cache file with ``statepoints`` (id -> verified state point), atomically."""
+        blob = gzip.compress(json.dumps(dict(statepoints)).encode(), compresslevel=1)
         write_atomic(self.fn_cache, blob)
         with self._lock:
             self._pending = {}

@@ -210,7 +210,7 @@ class _ProjectMaintenance:
         if before == statepoints:
             logger.info("Cache is up to date.")
             return None
-        self._cache.write_persistent(statepoints.keys())
+        self._cache.write_persistent(statepoints)
         return len(statepoints)
 
 
