@@ -43,6 +43,7 @@ SERVERS: dict[str, tuple[str, ...]] = {
     "synced-collections": ("redis", "mongo"),
     "signac-collection": ("mongo",),
     "signac-core": ("mongo",),
+    "integration": ("mongo",),
 }
 #: Distributions of test tools: not floors of the product (``tests-oldest`` leaves them be).
 TEST_TOOLS = {"pytest", "hypothesis", "mypy"}
@@ -292,6 +293,7 @@ def siblings_of(packages: tuple[str, ...]) -> set[str]:
 def integration(session: nox.Session) -> None:
     """Run the cross-package tests in tests-integration/ against the full product."""
     install_from_checkout(session, "signac", ("test", "all"))
+    ensure_servers(session, "integration")
     session.chdir(ROOT)
     run_pytest(session, "tests-integration")
 
