@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from synced_collections._warn import warn_at_caller as _warn_at_caller
 
-from .warnings import DeprecatedWarning
+from .warnings import DeprecatedWarning, SignacDeprecationWarning
 
 #: The details of every deprecation of the indexing module (as in signac 1.7).
 INDEXING = "The indexing module is deprecated."
@@ -28,4 +28,17 @@ def warn_deprecated(name: str, since: str = "1.3", details: str = INDEXING) -> N
     message = f"{name} is deprecated as of {since} and will be removed in 2.0."
     if details:
         message += " " + details
-    _warn_at_caller(message, DeprecatedWarning)
+    warn_message(message, DeprecatedWarning)
+
+
+def warn_message(message: str, category: type[Warning] = SignacDeprecationWarning) -> None:
+    """Warn with ``message``, at the first caller outside signac_core.
+
+    Parameters
+    ----------
+    message : str
+        The whole message.
+    category : type
+        The warning class (Default value = :class:`SignacDeprecationWarning`).
+    """
+    _warn_at_caller(message, category)
