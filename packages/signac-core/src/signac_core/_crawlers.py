@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from ._deprecation import INDEXING, warn_deprecated
+from ._deprecation import INDEXING, deprecated_alias, warn_deprecated
 from ._statepoint import copy_plain
 from .errors import FetchError
 
@@ -669,7 +669,7 @@ class MasterCrawler(MainCrawler):
     _deprecation = ("1.5", "Use MainCrawler (also deprecated).")
 
 
-def index_files(
+def _index_files(
     root: str = ".", formats: str | Mapping[str, Any] | None = None, depth: int = 0
 ) -> Iterator[dict[str, Any]]:
     """Generate a file index: one document per file below ``root``.
@@ -694,13 +694,6 @@ def index_files(
     iterator of dict
         The file index documents.
     """
-    warn_deprecated("index_files")
-    return _index_files(root, formats, depth)
-
-
-def _index_files(
-    root: str, formats: str | Mapping[str, Any] | None, depth: int
-) -> Iterator[dict[str, Any]]:
     if formats is None:
         formats = {".*": "File"}
     elif isinstance(formats, str):
@@ -712,6 +705,9 @@ def _index_files(
     for regex, format_ in formats.items():
         Crawler.define(regex, format_)
     yield from Crawler(root).crawl(depth=depth)
+
+
+index_files = deprecated_alias(_index_files, "index_files")
 
 
 def index(

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._cache import FN_CACHE, StatepointCache
 from ._cursor import GROUPBYDOC_DEPRECATED, JobsCursor
-from ._deprecation import warn_message
+from ._deprecation import warn_deprecated, warn_message
 from ._documents import _DocumentsAndStores
 from ._index import WorkspaceIndex
 from ._job import Job
@@ -533,9 +533,10 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         iterator of dict
             Index documents.
         """
-        from ._project_index import index
+        from ._project_index import project_index
 
-        return index(self, formats, depth, skip_errors, include_job_document)
+        warn_deprecated("Project.index", "1.7", "Indexing APIs are deprecated.")
+        return project_index(self, formats, depth, skip_errors, include_job_document)
 
     def create_access_module(
         self, filename: str | None = None, main: bool = True, master: bool | None = None
