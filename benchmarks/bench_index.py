@@ -31,9 +31,9 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 
 import signac_core
+from _floors import floor_create, floor_len
 
 DEFAULT_N = (10_000,)
 FN_SP = "signac_statepoint.json"
@@ -59,23 +59,6 @@ def timed(func, repeat: int = 1) -> float:
 
 
 # -- floors: plain os/json over the project's files ------------------------------------------
-def floor_create(path: str, n: int) -> None:
-    os.makedirs(path)
-    for i in range(n):
-        d = os.path.join(path, uuid.uuid4().hex)
-        os.mkdir(d)
-        fn = os.path.join(d, FN_SP)
-        tmp = fn + ".tmp"
-        with open(tmp, "w") as file:
-            file.write(json.dumps(statepoint(i)))
-        os.replace(tmp, fn)
-
-
-def floor_len(wd: str) -> int:
-    with os.scandir(wd) as entries:
-        return sum(1 for entry in entries if entry.is_dir())
-
-
 def floor_ids(wd: str) -> list:
     with os.scandir(wd) as entries:
         return [entry.name for entry in entries if entry.is_dir()]
@@ -173,7 +156,7 @@ def run(n: int, base: str) -> list:
     rows = []
 
     _set_index(True)
-    t_floor = timed(lambda: floor_create(os.path.join(base, f"floor{n}"), n))
+    t_floor = timed(lambda: floor_create(os.path.join(base, f"floor{n}"), n, statepoint, FN_SP))
     shutil.rmtree(os.path.join(base, f"floor{n}"))
     project = signac_core.init_project("bench", root=root)
     start = time.perf_counter()

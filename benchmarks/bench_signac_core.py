@@ -27,9 +27,9 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 
 import signac_core
+from _floors import floor_create, floor_len
 
 DEFAULT_N = (1_000, 10_000, 100_000)
 
@@ -55,23 +55,6 @@ def median_call(func, repeat: int = 50) -> float:
 
 
 # -- floors ---------------------------------------------------------------------------
-def floor_create(path: str, n: int) -> None:
-    os.makedirs(path)
-    for i in range(n):
-        d = os.path.join(path, uuid.uuid4().hex)
-        os.mkdir(d)
-        fn = os.path.join(d, "data.json")
-        tmp = fn + ".tmp"
-        with open(tmp, "w") as file:
-            file.write(json.dumps(statepoint(i)))
-        os.replace(tmp, fn)
-
-
-def floor_list(path: str) -> int:
-    with os.scandir(path) as entries:
-        return sum(1 for entry in entries if entry.is_dir())
-
-
 def floor_read(path: str) -> int:
     total = 0
     for name in os.listdir(path):
@@ -106,13 +89,13 @@ def run(n: int, base: str) -> list[tuple]:
         if attempt:
             shutil.rmtree(floor_dir)
             shutil.rmtree(root)
-        floor_times.append(timed(floor_create, floor_dir, n)[0])
+        floor_times.append(timed(floor_create, floor_dir, n, statepoint, "data.json")[0])
         project = signac_core.init_project("bench", root=root)
         create_times.append(timed(create_jobs, project, n)[0])
     t_floor_create, t_create = min(floor_times), min(create_times)
     rows.append(("create N jobs (open_job + init)", t_create, t_floor_create, 1.5))
 
-    t_floor_list = median_call(lambda: floor_list(floor_dir), repeat=5)
+    t_floor_list = median_call(lambda: floor_len(floor_dir), repeat=5)
     time.sleep(0.1)  # leave the racy window of the last change (see WorkspaceListing)
     len(project)
     t_len = median_call(lambda: len(project), repeat=200)

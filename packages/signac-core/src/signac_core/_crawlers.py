@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from ._deprecation import INDEXING, warn_deprecated
+from ._deprecation import INDEXING, deprecated_alias, warn_deprecated
 from ._statepoint import copy_plain
 from .errors import FetchError
 
@@ -266,17 +266,7 @@ class RegexFileCrawler(BaseCrawler):
     def docs_from_file(self, dirpath: str, fn: str) -> Iterator[dict[str, Any]]:
         """Yield one document for every definition that matches the file path.
 
-        Parameters
-        ----------
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Yields
-        ------
-        dict
-            Index documents.
+        Parameters and result as in :meth:`BaseCrawler.docs_from_file`.
         """
         path = os.path.join(dirpath, fn)
         for regex, format_ in self.definitions.items():
@@ -291,24 +281,11 @@ class RegexFileCrawler(BaseCrawler):
                 yield doc
 
     def fetch(self, doc: Mapping[str, Any], mode: str = "r") -> IO[Any]:
-        """Open the file of a document of this crawler's index.
+        """Open the file of a document.
 
-        Parameters
-        ----------
-        doc : dict
-            A document with a ``filename`` that matches a definition.
-        mode : str
-            The file mode (Default value = 'r').
-
-        Returns
-        -------
-        file-like
-            The opened file.
-
-        Raises
-        ------
-        FetchError
-            When the document has no ``filename`` or it matches no definition.
+        Parameters and result as in :meth:`BaseCrawler.fetch`; raises
+        :class:`FetchError` when the document has no ``filename`` or it matches
+        no definition.
         """
         fn = doc.get(KEY_FILENAME)
         if fn:
@@ -320,19 +297,7 @@ class RegexFileCrawler(BaseCrawler):
     def process(self, doc: dict[str, Any], dirpath: str | None, fn: str | None) -> dict[str, Any]:
         """Convert the numeric strings of the matched groups to int or float.
 
-        Parameters
-        ----------
-        doc : dict
-            The named groups of the match.
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Returns
-        -------
-        dict
-            The processed document.
+        Parameters and result as in :meth:`BaseCrawler.process`.
         """
         result = {
             key: value if value is None or not isinstance(value, str) else _number(value)
@@ -375,17 +340,7 @@ class JSONCrawler(BaseCrawler):
     def docs_from_file(self, dirpath: str, fn: str) -> Iterator[dict[str, Any]]:
         """Yield the documents of a JSON file.
 
-        Parameters
-        ----------
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Yields
-        ------
-        dict
-            Index documents.
+        Parameters and result as in :meth:`BaseCrawler.docs_from_file`.
         """
         path = os.path.join(dirpath, fn)
         if re.match(self.fn_regex, path):
@@ -494,19 +449,9 @@ class SignacProjectCrawler(RegexFileCrawler):
         return doc
 
     def docs_from_file(self, dirpath: str, fn: str) -> Iterator[dict[str, Any]]:
-        """Yield the documents of a file inside a job directory (others are skipped).
+        """Yield the documents of a file inside a job directory, skip others.
 
-        Parameters
-        ----------
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Yields
-        ------
-        dict
-            Index documents.
+        Parameters and result as in :meth:`BaseCrawler.docs_from_file`.
         """
         if self._job_id(dirpath) is not None:
             yield from super().docs_from_file(dirpath, fn)
@@ -514,19 +459,7 @@ class SignacProjectCrawler(RegexFileCrawler):
     def process(self, doc: dict[str, Any], dirpath: str | None, fn: str | None) -> dict[str, Any]:
         """Add the job id and state point of the file's job.
 
-        Parameters
-        ----------
-        doc : dict
-            The named groups of the match.
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Returns
-        -------
-        dict
-            The processed document.
+        Parameters and result as in :meth:`BaseCrawler.process`.
         """
         if dirpath is not None:
             job_id, statepoint = self.get_statepoint(dirpath)
@@ -537,16 +470,8 @@ class SignacProjectCrawler(RegexFileCrawler):
     def crawl(self, depth: int = 0) -> Iterator[dict[str, Any]]:
         """Yield the job documents, then the documents of the defined files.
 
-        Parameters
-        ----------
-        depth : int
-            Crawl at most this many directory levels below the workspace
-            (0: no limit) (Default value = 0).
-
-        Yields
-        ------
-        dict
-            Index documents.
+        Parameters and result as in :meth:`BaseCrawler.crawl`; ``depth`` counts
+        the directory levels below the workspace.
         """
         yield from self.job_docs()
         if self.definitions:
@@ -632,19 +557,9 @@ class MainCrawler(BaseCrawler):
             yield from project_index(get_project(root=dirpath, search=False))
 
     def docs_from_file(self, dirpath: str, fn: str) -> Iterator[dict[str, Any]]:
-        """Yield the documents of an access module (other files are skipped).
+        """Yield the documents of an access module, skip other files.
 
-        Parameters
-        ----------
-        dirpath : str
-            The directory of the file.
-        fn : str
-            The file name.
-
-        Yields
-        ------
-        dict
-            Index documents.
+        Parameters and result as in :meth:`BaseCrawler.docs_from_file`.
         """
         if fn != self.FN_ACCESS_MODULE:
             return
@@ -669,7 +584,7 @@ class MasterCrawler(MainCrawler):
     _deprecation = ("1.5", "Use MainCrawler (also deprecated).")
 
 
-def index_files(
+def _index_files(
     root: str = ".", formats: str | Mapping[str, Any] | None = None, depth: int = 0
 ) -> Iterator[dict[str, Any]]:
     """Generate a file index: one document per file below ``root``.
@@ -694,13 +609,6 @@ def index_files(
     iterator of dict
         The file index documents.
     """
-    warn_deprecated("index_files")
-    return _index_files(root, formats, depth)
-
-
-def _index_files(
-    root: str, formats: str | Mapping[str, Any] | None, depth: int
-) -> Iterator[dict[str, Any]]:
     if formats is None:
         formats = {".*": "File"}
     elif isinstance(formats, str):
@@ -712,6 +620,9 @@ def _index_files(
     for regex, format_ in formats.items():
         Crawler.define(regex, format_)
     yield from Crawler(root).crawl(depth=depth)
+
+
+index_files = deprecated_alias(_index_files, "index_files")
 
 
 def index(

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from ._deprecation import warn_deprecated
+from ._deprecation import deprecated_alias, warn_deprecated
 from .errors import ExportError, FetchError
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def _mirror_error(mirror: Any, name: str, default: Any) -> Any:
     return getattr(mirror, name, default)
 
 
-def fetch(
+def _fetch(
     doc_or_id: Mapping[str, Any] | str,
     mode: str = "r",
     mirrors: Iterable[Any] | None = None,
@@ -76,18 +76,6 @@ def fetch(
         When the document lacks ``root`` or ``filename``, or the file can be
         found neither locally nor on a mirror.
     """
-    warn_deprecated("fetch")
-    return _fetch(doc_or_id, mode, mirrors, num_tries, timeout, ignore_local)
-
-
-def _fetch(
-    doc_or_id: Mapping[str, Any] | str,
-    mode: str = "r",
-    mirrors: Iterable[Any] | None = None,
-    num_tries: int = 3,
-    timeout: float = 60,
-    ignore_local: bool = False,
-) -> IO[Any]:
     if doc_or_id is None:
         raise ValueError("Argument 'doc_or_id' must not be None!")
     if isinstance(doc_or_id, str):
@@ -124,6 +112,9 @@ def _fetch(
     raise FetchError(f"Unable to fetch object for '{file_id}'.")
 
 
+fetch = deprecated_alias(_fetch, "fetch")
+
+
 def fetched(docs: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, Any], IO[Any]]]:
     """Yield ``(doc, file)`` for every document with a ``file_id``.
 
@@ -144,7 +135,7 @@ def fetched(docs: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, An
     return ((doc, _fetch(doc)) for doc in docs if "file_id" in doc)
 
 
-def export_to_mirror(
+def _export_to_mirror(
     doc: Mapping[str, Any], mirror: Any, num_tries: int = 3, timeout: float = 60
 ) -> str:
     """Export the file associated with a document to a mirror.
@@ -176,11 +167,6 @@ def export_to_mirror(
     ExportError
         When the document has no ``file_id`` or all attempts failed.
     """
-    warn_deprecated("export_to_mirror")
-    return _export_to_mirror(doc, mirror, num_tries, timeout)
-
-
-def _export_to_mirror(doc: Mapping[str, Any], mirror: Any, num_tries: int, timeout: float) -> str:
     if "file_id" not in doc:
         raise ExportError(f"Doc '{doc}' does not have a file_id entry.")
     file_id = doc["file_id"]
@@ -201,7 +187,10 @@ def _export_to_mirror(doc: Mapping[str, Any], mirror: Any, num_tries: int, timeo
     raise ExportError(f"Failed to export the file of doc '{doc}' to mirror '{mirror}'.")
 
 
-def export_one(
+export_to_mirror = deprecated_alias(_export_to_mirror, "export_to_mirror")
+
+
+def _export_one(
     doc: Mapping[str, Any],
     index: Any,
     mirrors: Iterable[Any] | None = None,
@@ -233,22 +222,14 @@ def export_one(
     tuple
         The id and the file id (None for a document without ``file_id``).
     """
-    warn_deprecated("export_one")
-    return _export_one(doc, index, mirrors, num_tries, timeout)
-
-
-def _export_one(
-    doc: Mapping[str, Any],
-    index: Any,
-    mirrors: Iterable[Any] | None,
-    num_tries: int,
-    timeout: float,
-) -> tuple[Any, Any]:
     index.replace_one({"_id": doc["_id"]}, doc, upsert=True)
     if mirrors and "file_id" in doc:
         for mirror in mirrors:
             _export_to_mirror(doc, mirror, num_tries, timeout)
     return doc["_id"], doc.get("file_id")
+
+
+export_one = deprecated_alias(_export_one, "export_one")
 
 
 def _is_pymongo_collection(index: Any) -> bool:
@@ -332,7 +313,7 @@ def export(
         _remove_stale(index, ids)
 
 
-def export_pymongo(
+def _export_pymongo(
     docs: Iterable[Mapping[str, Any]],
     index: Any,
     mirrors: Iterable[Any] | None = None,
@@ -372,19 +353,6 @@ def export_pymongo(
         When ``update`` is True and ``docs`` is empty, or a chunk could not
         be written in ``num_tries`` attempts.
     """
-    warn_deprecated("export_pymongo")
-    _export_pymongo(docs, index, mirrors, update, num_tries, timeout, chunksize)
-
-
-def _export_pymongo(
-    docs: Iterable[Mapping[str, Any]],
-    index: Any,
-    mirrors: Iterable[Any] | None,
-    update: bool,
-    num_tries: int,
-    timeout: float,
-    chunksize: int = 100,
-) -> None:
     from ._optional import require_pymongo
 
     pymongo = require_pymongo()
@@ -409,6 +377,9 @@ def _export_pymongo(
         if empty:
             raise ExportError(_EMPTY_UPDATE)
         _remove_stale(index, ids)
+
+
+export_pymongo = deprecated_alias(_export_pymongo, "export_pymongo")
 
 
 def _push_chunk(

@@ -13,12 +13,13 @@ from typing import Any
 
 from ._cache import FN_CACHE, StatepointCache
 from ._cursor import GROUPBYDOC_DEPRECATED, JobsCursor
+from ._deprecation import warn_deprecated, warn_message
 from ._documents import _DocumentsAndStores
 from ._index import WorkspaceIndex
 from ._job import Job
 from ._job import Job as _Job
 from ._project_maintenance import _ProjectMaintenance
-from ._project_statepoints import _deprecated, _ProjectStatepoints
+from ._project_statepoints import _ProjectStatepoints
 from ._workspace import WorkspaceListing, is_job_id
 from .config import _ProjectConfig, get_config, load_config
 from .errors import IncompatibleSchemaVersion, JobsCorruptedError
@@ -133,7 +134,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         str
             The project id.
         """
-        _deprecated(
+        warn_message(
             "Project.get_id() is deprecated since 1.3 and will be removed in 2.0; use project.id."
         )
         return self.id
@@ -349,7 +350,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
             If the filters are invalid.
         """
         if doc_filter:
-            _deprecated(
+            warn_message(
                 "The doc_filter argument is deprecated since 1.7; use namespaced filters such as "
                 "{'doc.key': value} instead (doc_filter is accepted until signac 3.0)."
             )
@@ -434,7 +435,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         iterator
             ``(key, group)`` pairs.
         """
-        _deprecated(GROUPBYDOC_DEPRECATED)
+        warn_message(GROUPBYDOC_DEPRECATED)
         return self.find_jobs()._groupbydoc(key, default)
 
     def to_dataframe(self, *args: Any, **kwargs: Any) -> Any:
@@ -479,7 +480,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         from .schema import ProjectSchema
 
         if index is not None:
-            _deprecated(
+            warn_message(
                 "The index argument of detect_schema() is deprecated since 1.3 and will be "
                 "removed in 2.0.",
                 category=DeprecatedWarning,
@@ -532,9 +533,10 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         iterator of dict
             Index documents.
         """
-        from ._project_index import index
+        from ._project_index import project_index
 
-        return index(self, formats, depth, skip_errors, include_job_document)
+        warn_deprecated("Project.index", "1.7", "Indexing APIs are deprecated.")
+        return project_index(self, formats, depth, skip_errors, include_job_document)
 
     def create_access_module(
         self, filename: str | None = None, main: bool = True, master: bool | None = None
@@ -830,7 +832,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         from .linked_view import create_linked_view
 
         if index is not None:
-            _deprecated(
+            warn_message(
                 "The index argument of create_linked_view() is deprecated since 1.3 and will be "
                 "removed in 2.0."
             )

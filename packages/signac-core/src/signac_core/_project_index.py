@@ -133,18 +133,6 @@ def project_index(
     return _crawler_docs(project, formats, depth, skip_errors, include_job_document)
 
 
-def index(
-    project: Project,
-    formats: str | Mapping[str, Any] | None = None,
-    depth: int = 0,
-    skip_errors: bool = False,
-    include_job_document: bool = True,
-) -> Iterator[dict[str, Any]]:
-    """Warn that :meth:`Project.index` is deprecated and return the index."""
-    warn_deprecated("Project.index", "1.7", "Indexing APIs are deprecated.")
-    return project_index(project, formats, depth, skip_errors, include_job_document)
-
-
 def create_access_module(
     project: Project, filename: str | None = None, main: bool = True, master: bool | None = None
 ) -> str:

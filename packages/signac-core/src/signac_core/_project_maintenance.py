@@ -96,10 +96,10 @@ class _ProjectMaintenance:
         JobsCorruptedError
             When one or more corrupted job could not be repaired.
         """
-        from ._project_statepoints import _deprecated
+        from ._deprecation import warn_message
 
         if index is not None:
-            _deprecated(
+            warn_message(
                 "The index argument of Project.repair() is deprecated since 1.3 and will be "
                 "removed in 2.0.",
                 category=DeprecatedWarning,

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._deprecation import warn_message
 from ._hashing import calc_id
 from ._statepoint import normalize
 from .errors import JobsCorruptedError
 from .filters import namespaced_filter
-from .warnings import DeprecatedWarning, SignacDeprecationWarning
+from .warnings import DeprecatedWarning
 
 if TYPE_CHECKING:
     from ._job import Job
@@ -70,12 +70,6 @@ class JobSearchIndex:
         return [str(i) for i in self._collection.find_ids(namespaced_filter(filter, doc_filter))]
 
 
-def _deprecated(
-    message: str, stacklevel: int = 3, category: type[Warning] = SignacDeprecationWarning
-) -> None:
-    warnings.warn(message, category, stacklevel=stacklevel)
-
-
 class _ProjectStatepoints:
     """Mixin of :class:`Project`: reading and writing state points, deprecated APIs."""
 
@@ -111,7 +105,7 @@ class _ProjectStatepoints:
         list
             The ids of all jobs matching both filters.
         """
-        _deprecated(
+        warn_message(
             "Project.find_job_ids() is deprecated since 1.3 and will be removed in 2.0; use "
             "[job.id for job in project.find_jobs(...)] instead.",
             category=DeprecatedWarning,
@@ -140,7 +134,7 @@ class _ProjectStatepoints:
         JobSearchIndex
             A job search index based on the provided index.
         """
-        _deprecated(
+        warn_message(
             "Project.build_job_search_index() is deprecated since 1.3 and will be removed in 2.0.",
             category=DeprecatedWarning,
         )
@@ -193,7 +187,7 @@ class _ProjectStatepoints:
         JobsCorruptedError
             If the manifest file of the job is inaccessible or corrupted.
         """
-        _deprecated(
+        warn_message(
             "Project.get_statepoint() is deprecated since 1.3 and will be removed in 2.0; use "
             "project.open_job(id=jobid).statepoint() instead."
         )
@@ -290,7 +284,7 @@ class _ProjectStatepoints:
         new_statepoint : mapping
             The job's new state point.
         """
-        _deprecated(
+        warn_message(
             "Project.reset_statepoint() is deprecated since 1.3 and will be removed in 2.0; "
             "use job.reset_statepoint() instead."
         )
@@ -313,7 +307,7 @@ class _ProjectStatepoints:
         overwrite : bool, optional
             Allow changing existing keys (Default value = False).
         """
-        _deprecated(
+        warn_message(
             "Project.update_statepoint() is deprecated since 1.3 and will be removed in 2.0; "
             "use job.update_statepoint() instead."
         )
@@ -345,7 +339,7 @@ class _ProjectStatepoints:
 
         from .schema import _leaves, _to_tuples
 
-        _deprecated(
+        warn_message(
             "Project.build_job_statepoint_index() is deprecated since 1.3 and will be removed "
             "in 2.0; use Project.detect_schema() instead.",
             category=DeprecatedWarning,

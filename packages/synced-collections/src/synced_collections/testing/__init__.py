@@ -13,6 +13,9 @@ Every backend's test module subclasses these classes and provides:
 ``make_dict_state_machine`` and ``make_list_state_machine`` build hypothesis
 stateful tests that run random operations on a synced collection and a plain
 Python object and check that they agree, also after reopening.
+``register_absent_test_servers`` (called from ``pytest_configure``) gives the
+``redis_server`` and ``mongo_server`` fixtures a skipping stand-in when the
+test-server plugin is not installed.
 
 Example
 -------
@@ -28,6 +31,7 @@ Example
 """
 
 from ._contract import AttrDictTest, SyncedCollectionTest, SyncedDictTest, SyncedListTest
+from ._servers import register_absent_test_servers
 from ._stateful import make_dict_state_machine, make_list_state_machine
 
 __all__ = [
@@ -37,4 +41,5 @@ __all__ = [
     "SyncedListTest",
     "make_dict_state_machine",
     "make_list_state_machine",
+    "register_absent_test_servers",
 ]
