@@ -97,7 +97,8 @@ class _DocumentsAndStores:
 
     def _write_concern(self) -> bool:
         """Return the project's ``write_concern`` setting (fsync every document write)."""
-        config = getattr(self, "_project", self)._config  # a job's project, or the project
+        owner: Any = getattr(self, "_project", self)  # a job's project, or the project
+        config = owner._config
         return "write_concern" in config and bool(config.as_bool("write_concern"))
 
     def fn(self, filename: str) -> str:

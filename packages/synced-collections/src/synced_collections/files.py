@@ -486,7 +486,11 @@ class ProcessLock:
                 # Created only to be locked: remove it if nothing was written.
                 try:
                     current = os.stat(state.path)
-                    if current.st_size == 0 and os.path.samestat(current, state.stat):
+                    if (
+                        current.st_size == 0
+                        and state.stat is not None
+                        and os.path.samestat(current, state.stat)
+                    ):
                         os.unlink(state.path)
                 except FileNotFoundError:
                     pass
