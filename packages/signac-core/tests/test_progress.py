@@ -43,3 +43,13 @@ def test_silent_when_piped(project, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout == ""
+
+
+def test_without_tqdm_items_pass_through(monkeypatch):
+    # tqdm is the optional ``progress`` extra: without it there is no bar, and
+    # every item still passes through in order.
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(_progress.progress(iter(range(4)), total=4, desc="Export")) == [0, 1, 2, 3]
+    assert terminal.getvalue() == ""

@@ -15,8 +15,12 @@ def progress(iterable: Iterable[T], total: int | None = None, desc: str = "") ->
     """Iterate with a tqdm progress bar on stderr when stderr is a terminal.
 
     ``disable=None`` makes tqdm stay silent when stderr is not a terminal
-    (piped or redirected).
+    (piped or redirected). tqdm is optional (the ``progress`` extra): without
+    it the items pass through with no bar.
     """
-    from tqdm import tqdm
-
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        yield from iterable
+        return
     yield from tqdm(iterable, total=total, desc=desc, disable=None, delay=DELAY, leave=False)
