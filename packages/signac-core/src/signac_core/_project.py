@@ -30,6 +30,14 @@ logger = logging.getLogger(__name__)
 #: The on-disk schema version written and understood by this package.
 SCHEMA_VERSION = 1
 
+#: signac 1.7's warning for ``find_jobs(doc_filter=...)``, word for word.
+DOC_FILTER_DEPRECATION = (
+    "The doc_filter argument was deprecated in version 1.7 and will be removed in version 3.0. "
+    "Users should instead use a filter with a 'doc.' prefix. For example, "
+    "`doc_filter={'foo': 'bar'}` is equivalent to `filter={'doc.foo': 'bar'}`. See "
+    "https://docs.signac.io/en/latest/query.html#query-namespaces for more information."
+)
+
 
 class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
     """The handle on a signac project.
@@ -349,10 +357,8 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
             If the filters are invalid.
         """
         if doc_filter:
-            _deprecated(
-                "The doc_filter argument is deprecated since 1.7; use namespaced filters such as "
-                "{'doc.key': value} instead (doc_filter is accepted until signac 3.0)."
-            )
+            # 1.7's text and category (a plain DeprecationWarning).
+            _deprecated(DOC_FILTER_DEPRECATION, category=DeprecationWarning)
         return JobsCursor(self, filter, doc_filter)
 
     def _find_job_ids(self, filter: Mapping[str, Any] | None = None) -> list[str]:
