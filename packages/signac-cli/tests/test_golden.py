@@ -113,25 +113,19 @@ def _cases(*numbers: int) -> list[str]:
 #: merge that fixes one turns it into an XPASS, not a red suite).
 ELSEWHERE = {
     **dict.fromkeys(
-        _cases(35, 36, 37, 38, 39, 77, 102),
-        "find_jobs(doc_filter=...): 1.7's DeprecationWarning text (core issue)",
-    ),
-    "cli-091": "ProjectSchema.format(): 1.7's layout (core issue, golden schema.json)",
-    "cli-101": "diff_jobs(): 1.7 returns list values as tuples (core issue)",
-    "cli-133": "Project.open_job(): 1.7's error messages (core issue)",
-    **dict.fromkeys(
         _cases(181, 182, 185, 187),
         "signac_core.config: 1.7's configspec and merge order (internals branch)",
     ),
     **dict.fromkeys(
-        _cases(105, 108, 109, 110, 111, 112, 113, 114, 115, 116, 118, 119, 120, 121, 175, 176, 179),
-        "the sync engine: 1.7 printed a DeprecatedWarning of its own copytree and no "
-        "'restoring the document' log line (data-movement branch)",
+        _cases(108, 109, 110, 111, 112, 113, 114, 115, 116, 118, 119, 120, 121, 175, 176, 179),
+        "the sync engine: 1.7 printed a DeprecatedWarning about its own internal copytree "
+        "(signac.syncutil.copytree, deprecated in 1.6); we have no such internal deprecated "
+        "helper and do not fake its warning",
     ),
     "cli-146": "create_linked_view(): 1.7 links one of several jobs with the same path "
     "(data-movement branch)",
     **dict.fromkeys(
-        _cases(151, 156, 157, 158, 163),
+        _cases(151, 156, 158, 163),
         "import/export engine: 1.7's messages, which job a conflict names, and what a zip "
         "import of a present job does (data-movement branch)",
     ),
