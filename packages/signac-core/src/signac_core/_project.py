@@ -25,7 +25,8 @@ from .errors import IncompatibleSchemaVersion, JobsCorruptedError
 from .filters import JobMatcher
 from .warnings import DeprecatedWarning
 
-logger = logging.getLogger(__name__)
+#: The logger name of signac 1.7's project module, which 1.7 scripts may filter on.
+logger = logging.getLogger("signac.contrib.project")
 
 #: The on-disk schema version written and understood by this package.
 SCHEMA_VERSION = 1
@@ -123,6 +124,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
                 f"version of signac requires schema version '{SCHEMA_VERSION}'. Please migrate "
                 "the project to the supported version."
             )
+        logger.debug("The project's schema version %s is supported.", version)
 
     # -- identity and paths ------------------------------------------------------
     @property
