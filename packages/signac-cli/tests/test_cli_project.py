@@ -15,6 +15,18 @@ def test_init_with_workspace_and_again(signac):
     assert signac.ok("init", "p1", "-w", "data").stderr == "Initialized project 'p1'.\n"
 
 
+def test_init_writes_the_default_workspace(signac):
+    # 1.7's -w defaults to "workspace" and is written (golden cli.json, cli-181/182:
+    # `config show` lists project, workspace_dir, schema_version in that order).
+    signac.ok("init", "p1")
+    assert (signac.cwd / "signac.rc").read_text() == (
+        "project = p1\nworkspace_dir = workspace\nschema_version = 1\n"
+    )
+    assert signac.ok("config", "-l", "show").stdout.startswith(
+        "project = p1\nworkspace_dir = workspace\nschema_version = 1\n"
+    )
+
+
 def test_reinit_with_another_project_exits_1(signac):
     signac.ok("init", "p1")
     before = (signac.cwd / "signac.rc").read_text()

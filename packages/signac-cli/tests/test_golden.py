@@ -113,30 +113,30 @@ def _cases(*numbers: int) -> list[str]:
 #: merge that fixes one turns it into an XPASS, not a red suite).
 ELSEWHERE = {
     **dict.fromkeys(
-        _cases(35, 36, 37, 38, 39, 77, 102),
-        "find_jobs(doc_filter=...): 1.7's DeprecationWarning text (core issue)",
+        _cases(108, 109, 110, 112, 113, 114, 115, 116, 118, 119, 120, 121, 175, 176, 179),
+        "the sync engine: 1.7 printed a DeprecatedWarning about its own internal copytree "
+        "(signac.syncutil.copytree, deprecated in 1.6); we have no such internal deprecated "
+        "helper and do not fake its warning",
     ),
-    "cli-091": "ProjectSchema.format(): 1.7's layout (core issue, golden schema.json)",
-    "cli-101": "diff_jobs(): 1.7 returns list values as tuples (core issue)",
-    "cli-133": "Project.open_job(): 1.7's error messages (core issue)",
+    "cli-111": "sync -v: the copytree DeprecatedWarning as above, and 1.7's INFO lines of "
+    "its logger 'sync' (one 'Project sync progress: i/N' per job); ours log one summary line "
+    "under signac_core.sync",
+    "cli-146": "create_linked_view() through `signac view`: 1.7's CLI silently links one of "
+    "several jobs that share a path (the last one met), while its API raises 'Paths generated "
+    "with given path function are not unique!' for the same input (paths.json); we raise in "
+    "both rather than make a view that misses jobs",
     **dict.fromkeys(
-        _cases(181, 182, 185, 187),
-        "signac_core.config: 1.7's configspec and merge order (internals branch)",
+        _cases(151, 163),
+        "which job the 'exists' error names follows the order the file system lists "
+        "directories; 1.7's two observed orders are not this file system's",
     ),
     **dict.fromkeys(
-        _cases(105, 108, 109, 110, 111, 112, 113, 114, 115, 116, 118, 119, 120, 121, 175, 176, 179),
-        "the sync engine: 1.7 printed a DeprecatedWarning of its own copytree and no "
-        "'restoring the document' log line (data-movement branch)",
+        _cases(156, 158),
+        "a zip export of 1.7 that 1.7's own import reads as 'Nothing to import.' (a 1.7 bug "
+        "that loses the exported job): we import it; cli-158 lists that job",
     ),
-    "cli-146": "create_linked_view(): 1.7 links one of several jobs with the same path "
-    "(data-movement branch)",
-    **dict.fromkeys(
-        _cases(151, 156, 157, 158, 163),
-        "import/export engine: 1.7's messages, which job a conflict names, and what a zip "
-        "import of a present job does (data-movement branch)",
-    ),
-    "cli-204": "--debug: 1.7's logger names (signac.common.config, ...) and its chain of "
-    "three KeyErrors; ours log under signac_core.* and chain two",
+    "cli-204": "--debug: the records and logger names agree; 1.7's traceback chains three "
+    "KeyErrors (a miss of its internal state point cache dict re-raised twice), ours two",
 }
 
 

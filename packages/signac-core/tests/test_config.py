@@ -1,3 +1,4 @@
+import logging
 import os
 
 import pytest
@@ -232,3 +233,15 @@ def test_search_tree_and_standard_dirs(tmp_path, _isolated_home, monkeypatch):
     assert list(search_standard_dirs()) == []
     (_isolated_home / ".signacrc").write_text("[General]\n")
     assert list(search_standard_dirs()) == [str(_isolated_home / ".signacrc")]
+
+
+def test_debug_records_use_1_7_logger_names(tmp_path, caplog):
+    # golden cli.json, cli-204: `signac --debug ...` shows these records under 1.7's names.
+    root = tmp_path / "p"
+    signac_core.init_project("p", root=str(root))
+    with caplog.at_level(logging.DEBUG):
+        signac_core.get_project(str(root))
+    records = [(r.name, r.getMessage()) for r in caplog.records]
+    assert ("signac.common.config", f"Reading config file '{root / 'signac.rc'}'.") in records
+    assert ("signac.contrib.project", "The project's schema version 1 is supported.") in records
+    assert not [name for name, _ in records if name.startswith("signac_core")]

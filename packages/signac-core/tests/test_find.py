@@ -1,4 +1,5 @@
 import json
+import warnings
 
 import pytest
 
@@ -71,13 +72,24 @@ def test_no_filter_returns_all_jobs(space):
 
 
 def test_doc_filter_is_accepted_and_deprecated(space):
-    with pytest.warns(SignacDeprecationWarning):
+    # 1.7 (golden cli.json, cli-035): a plain DeprecationWarning with this text.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         cursor = space.find_jobs(doc_filter={"d": 20})
+    assert [(w.category, str(w.message)) for w in caught] == [
+        (
+            DeprecationWarning,
+            "The doc_filter argument was deprecated in version 1.7 and will be removed in "
+            "version 3.0. Users should instead use a filter with a 'doc.' prefix. For example, "
+            "`doc_filter={'foo': 'bar'}` is equivalent to `filter={'doc.foo': 'bar'}`. See "
+            "https://docs.signac.io/en/latest/query.html#query-namespaces for more information.",
+        )
+    ]
     assert sps(cursor) == [2]
-    with pytest.warns(SignacDeprecationWarning):
+    with pytest.warns(DeprecationWarning):
         cursor = space.find_jobs({"b.c": 1}, {"d": {"$gt": 20}})
     assert sps(cursor) == [3, 5]
-    with pytest.warns(SignacDeprecationWarning):
+    with pytest.warns(DeprecationWarning):
         cursor = space.find_jobs({"$or": [{"a": 0}, {"a": 1}]}, {"$or": [{"d": 10}, {"d": 50}]})
     assert sps(cursor) == [1]
 
@@ -122,7 +134,7 @@ def test_invalid_filters(space):
         space.find_jobs({1: 2})
     with pytest.raises(TypeError):  # signac 1.7: an $or item must be a mapping
         space.find_jobs({"$or": [1]})
-    with pytest.warns(SignacDeprecationWarning), pytest.raises(ValueError):
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError):
         space.find_jobs(doc_filter={"$and": "x"})
 
 

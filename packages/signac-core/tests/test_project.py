@@ -218,7 +218,12 @@ def test_diff_jobs(project):
     assert signac_core.diff_jobs(job1) == {job1.id: {}}
     a = project.open_job({"a": {"b": 1, "c": [1, 2]}, "d": 0})
     b = project.open_job({"a": {"b": 1, "c": [1, 3]}, "d": 0})
-    assert signac_core.diff_jobs(a, b) == {a.id: {"a": {"c": [1, 2]}}, b.id: {"a": {"c": [1, 3]}}}
+    # 1.7 returns list values as tuples, nested lists too (golden cli.json, cli-101).
+    diff = signac_core.diff_jobs(a, b)
+    assert diff == {a.id: {"a": {"c": (1, 2)}}, b.id: {"a": {"c": (1, 3)}}}
+    assert type(diff[a.id]["a"]["c"]) is tuple
+    c = project.open_job({"l": [[1], {"x": [2]}]})
+    assert signac_core.diff_jobs(a, c)[c.id] == {"l": ((1,), {"x": (2,)})}
 
 
 def test_repr_html(filled):

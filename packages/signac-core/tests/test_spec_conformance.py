@@ -373,7 +373,7 @@ def test_find_jobs_namespaced_filters(grouped):
     assert len(grouped.find_jobs({"sp.a": 1})) == len(grouped.find_jobs({"a": 1})) == 4
     assert len(grouped.find_jobs({"doc.a": 10})) == 4
     assert len(grouped.find_jobs({"a": 1, "doc.c": 0})) == 2
-    with pytest.warns(SignacDeprecationWarning):
+    with pytest.warns(DeprecationWarning):
         assert len(grouped.find_jobs({"a": 1}, doc_filter={"c": 0})) == 2
     # Whole numbers match regardless of int or float (fixed in 1.1.0).
     job = grouped.open_job({"x": 1.0}).init()

@@ -32,7 +32,13 @@ def add_init(sub: Any) -> None:
     parser.add_argument(
         "project_id", type=str, help="Initialize a project with the given project id."
     )
-    parser.add_argument("-w", "--workspace", type=str, help="The path to the workspace directory.")
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        type=str,
+        default="workspace",  # 1.7: written to signac.rc, so `config show` lists it
+        help="The path to the workspace directory.",
+    )
     parser.set_defaults(func=main_init)
 
 

@@ -63,7 +63,7 @@ def open_job_by_id(project: Any, job_id: str) -> Any:
             msg += f" Did you mean '{close[0]}'?"
         elif len(close) > 1:
             msg += " Did you mean any of [{}]?".format("|".join(close))
-        raise KeyError(msg) from None
+        raise KeyError(msg)  # noqa: B904 - implicitly chained to open_job's, as in 1.7
     except LookupError:
         n = project.min_len_unique_id()
         raise LookupError(

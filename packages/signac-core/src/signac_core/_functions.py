@@ -151,8 +151,9 @@ def _hashable(value: Any) -> Any:
 
 
 def _unhashable(value: Any) -> Any:
+    # signac 1.7's diff_jobs returns list values as tuples (golden cli.json, cli-101).
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "__list__":
-        return [_unhashable(v) for v in value[1]]
+        return tuple(_unhashable(v) for v in value[1])
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "__dict__":
         return {k: _unhashable(v) for k, v in value[1]}
     return value

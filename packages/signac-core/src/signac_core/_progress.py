@@ -15,7 +15,7 @@ def progress(iterable: Iterable[T], total: int | None = None, desc: str = "") ->
     """Iterate with a tqdm progress bar on stderr when stderr is a terminal.
 
     ``disable=None`` makes tqdm stay silent when stderr is not a terminal
-    (piped or redirected).
+    (piped or redirected). tqdm is imported on first use only.
     """
     from tqdm import tqdm
 

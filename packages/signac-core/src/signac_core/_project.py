@@ -26,10 +26,19 @@ from .errors import IncompatibleSchemaVersion, JobsCorruptedError
 from .filters import JobMatcher
 from .warnings import DeprecatedWarning
 
-logger = logging.getLogger(__name__)
+#: The logger name of signac 1.7's project module, which 1.7 scripts may filter on.
+logger = logging.getLogger("signac.contrib.project")
 
 #: The on-disk schema version written and understood by this package.
 SCHEMA_VERSION = 1
+
+#: signac 1.7's warning for ``find_jobs(doc_filter=...)``, word for word.
+DOC_FILTER_DEPRECATION = (
+    "The doc_filter argument was deprecated in version 1.7 and will be removed in version 3.0. "
+    "Users should instead use a filter with a 'doc.' prefix. For example, "
+    "`doc_filter={'foo': 'bar'}` is equivalent to `filter={'doc.foo': 'bar'}`. See "
+    "https://docs.signac.io/en/latest/query.html#query-namespaces for more information."
+)
 
 
 class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
@@ -116,6 +125,7 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
                 f"version of signac requires schema version '{SCHEMA_VERSION}'. Please migrate "
                 "the project to the supported version."
             )
+        logger.debug("The project's schema version %s is supported.", version)
 
     # -- identity and paths ------------------------------------------------------
     @property
@@ -350,10 +360,8 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
             If the filters are invalid.
         """
         if doc_filter:
-            warn_message(
-                "The doc_filter argument is deprecated since 1.7; use namespaced filters such as "
-                "{'doc.key': value} instead (doc_filter is accepted until signac 3.0)."
-            )
+            # 1.7's text and category (a plain DeprecationWarning).
+            warn_message(DOC_FILTER_DEPRECATION, category=DeprecationWarning)
         return JobsCursor(self, filter, doc_filter)
 
     def _find_job_ids(self, filter: Mapping[str, Any] | None = None) -> list[str]:

@@ -24,7 +24,9 @@ except ImportError:  # pragma: no cover - configobj 5.0
 from .errors import ConfigError
 from .warnings import SignacDeprecationWarning
 
-logger = logging.getLogger(__name__)
+#: Records go to the logger name of signac 1.7 (``signac.common.config``), which 1.7
+#: scripts may filter on.
+logger = logging.getLogger("signac.common.config")
 
 #: Config file names recognized in a project root, in order of preference.
 CONFIG_FILENAMES: tuple[str, ...] = ("signac.rc", ".signacrc")

@@ -294,9 +294,9 @@ class _JobFinder:
         else:
             statepoint = self._function(path, rel)
             if statepoint is not None and manifest is not None and dict(statepoint) != manifest:
+                # 1.7's message, word for word (golden cli.json, cli-157).
                 raise StatepointParsingError(
-                    "Identified state point conflicts with state point in job manifest file "
-                    f"'{path}'!"
+                    "Identified state point conflicts with state point in job manifest file!"
                 )
         if statepoint is None:
             return False

@@ -254,7 +254,8 @@ class _FileModifyProxy:
         try:
             yield backup
         except BaseException:
-            logger.warning("Error during sync, restoring backup of '%s'.", path)
+            # 1.7 logs restores below INFO: a failed sync prints only its error.
+            logger.debug("Error during sync, restoring backup of '%s'.", path)
             copy_atomic(backup, path, shutil.copy2)
             raise
         finally:
@@ -269,7 +270,7 @@ class _FileModifyProxy:
             yield proxy
         except BaseException:
             if not self.dry_run:
-                logger.warning("Error during sync, restoring the document.")
+                logger.debug("Error during sync, restoring the document.")
                 doc.clear()
                 doc.update(backup)
             raise

@@ -94,7 +94,7 @@ def _string_key(key: Any) -> None:
 def _legacy_key_without_dot(key: Any) -> None:
     if isinstance(key, str):
         if "." in key:
-            raise InvalidKeyError(f"Mapping keys may not contain dots ('.'): {key!r}.")
+            raise InvalidKeyError(f"Mapping keys may not contain dots ('.'): {key}.")
     elif not isinstance(key, _LEGACY_KEY_TYPES):
         raise KeyTypeError(
             f"Mapping keys must be str (or int, bool, None, converted to str), got {_describe(key)}."
