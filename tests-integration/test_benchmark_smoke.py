@@ -8,6 +8,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_signac_core
 
 def test_benchmark_runs_with_small_n(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SIGNAC_BENCH_DIR", str(tmp_path))
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # as ``python benchmarks/x.py`` runs it
     spec = importlib.util.spec_from_file_location("bench_signac_core", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

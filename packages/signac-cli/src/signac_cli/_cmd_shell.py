@@ -38,7 +38,9 @@ def signac_module() -> ModuleType:
     try:
         import signac
     except ImportError:
-        import signac_core as signac
+        import signac_core
+
+        return signac_core
     return signac
 
 

@@ -327,6 +327,7 @@ def main_sync(args: argparse.Namespace) -> None:
     if skipped:
         print_err("Skipped key(s):", ", ".join(sorted(skipped)))
     if args.stats:
+        assert stats is not None  # sync_projects(collect_stats=True) returns them
         print("\n# Transfer statistics", "(dry run)" if args.dry_run else "")
         if args.json:
             print(json.dumps({"num_files": stats.num_files, "volume": stats.volume}))
