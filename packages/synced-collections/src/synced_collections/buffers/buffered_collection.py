@@ -229,8 +229,8 @@ class BufferedCollection(SyncedCollection):
         """Flush data associated with this instance from the buffer."""
 
     @classmethod
-    def _flush_buffer(cls, _keep: Any = ()) -> None:
-        """Flush all data in this class's buffer (except the collections in ``_keep``)."""
+    def _flush_buffer(cls) -> None:
+        """Flush all data in this class's buffer."""
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()

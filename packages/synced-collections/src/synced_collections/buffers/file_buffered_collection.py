@@ -252,7 +252,9 @@ class FileBufferedCollection(BufferedCollection):
     @classmethod
     def _flush_backend(cls) -> None:
         # Collections whose own buffered context is still open stay buffered.
-        cls._flush_buffer(_keep=cls._BUFFER_STATE.local)
+        # The concrete buffers (serialized, memory) accept ``_keep``; the base
+        # keeps the documented signature ``_flush_buffer()``.
+        cls._flush_buffer(_keep=cls._BUFFER_STATE.local)  # type: ignore[call-arg]
 
     @staticmethod
     def _raise_issues(issues: dict[str, Exception]) -> None:
