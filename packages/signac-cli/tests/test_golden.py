@@ -112,15 +112,6 @@ def _cases(*numbers: int) -> list[str]:
 #: run and are expected to fail until that code follows 1.7 (xfail, not strict: a
 #: merge that fixes one turns it into an XPASS, not a red suite).
 ELSEWHERE = {
-    **dict.fromkeys(
-        _cases(108, 109, 110, 112, 113, 114, 115, 116, 118, 119, 120, 121, 175, 176, 179),
-        "the sync engine: 1.7 printed a DeprecatedWarning about its own internal copytree "
-        "(signac.syncutil.copytree, deprecated in 1.6); we have no such internal deprecated "
-        "helper and do not fake its warning",
-    ),
-    "cli-111": "sync -v: the copytree DeprecatedWarning as above, and 1.7's INFO lines of "
-    "its logger 'sync' (one 'Project sync progress: i/N' per job); ours log one summary line "
-    "under signac_core.sync",
     "cli-146": "create_linked_view() through `signac view`: 1.7's CLI silently links one of "
     "several jobs that share a path (the last one met), while its API raises 'Paths generated "
     "with given path function are not unique!' for the same input (paths.json); we raise in "
