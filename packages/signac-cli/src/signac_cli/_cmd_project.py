@@ -241,9 +241,8 @@ def add_index(sub: Any) -> None:
 
 def main_index(args: argparse.Namespace) -> None:
     """Print the main index of a directory tree, one JSON document per line."""
-    import signac_core
+    from signac_core.indexing import index
 
-    index = _require(signac_core, "index", "signac.index()")
     print_err(f"Compiling main index for path '{os.path.realpath(args.root)}'...")
     tags = None
     if args.tags:

@@ -11,6 +11,7 @@ import argparse
 import difflib
 import json
 import sys
+import warnings
 from typing import Any
 
 SELECT_HELP = {
@@ -82,6 +83,7 @@ def parse_filter(args: list[str] | None) -> dict[str, Any] | None:
 def _read_index(fn_index: str | None) -> list[dict[str, Any]] | None:
     if fn_index is None:
         return None
+    print(f"Reading index from file '{fn_index}'...", file=sys.stderr)
     with open(fn_index) as file:
         return [json.loads(line) for line in file if line.strip()]
 
@@ -106,7 +108,12 @@ def find_ids(args: argparse.Namespace, project: Any = None) -> list[str]:
     doc_filter = parse_filter(doc_filters)
     index = _read_index(getattr(args, "index", None))
     if index is not None:
-        return project.find_job_ids(filter=filter, doc_filter=doc_filter, index=index)
+        # The deprecated search of an index file; as in 1.7, the option itself does not warn.
+        from signac_core.warnings import DeprecatedWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecatedWarning)
+            return project.find_job_ids(filter=filter, doc_filter=doc_filter, index=index)
     return [job.id for job in project.find_jobs(filter, doc_filter)]
 
 
