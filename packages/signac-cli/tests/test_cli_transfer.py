@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 from signac_core import Project
@@ -104,3 +106,73 @@ def test_import_sync_interactive_namespace(project, other, tmp_path):
         stdin="print(project, pr is project, len(tmp_project), signac.__name__)\n",
     )
     assert "other True 3 signac" in result.stdout
+
+
+# -- progress bars: on a terminal only -----------------------------------------------------
+def _stderr_on_a_terminal(argv: list[str], cwd, env) -> tuple[int, bytes]:
+    """Run ``argv`` with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    # A terminal of 24 x 100 characters (a new pseudo-terminal has 0 columns: no room for a bar).
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(controller)
+    return proc.wait(timeout=60), shown
+
+
+#: The command with the bars' delay (0.5 s: short operations print nothing) set to 0.
+NO_DELAY = (
+    "import sys; from signac_core import _progress; _progress.DELAY = 0; "
+    "from signac_cli._main import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def test_progress_bars_only_on_a_terminal(project, other, tmp_path):
+    def on_terminal(*args: str, cwd=project.cwd) -> bytes:
+        code, shown = _stderr_on_a_terminal(
+            [sys.executable, "-c", NO_DELAY, *args], cwd, project.env
+        )
+        assert code == 0, shown
+        return shown
+
+    shown = on_terminal("export", str(tmp_path / "out"))
+    assert (
+        b"Export:   0%|" in shown and b"0/3" in shown and shown.endswith(b"Exported 3 job(s).\r\n")
+    )
+    assert b"Import:" in on_terminal("import", str(tmp_path / "out"), cwd=other)
+    assert b"View:" in on_terminal("view", str(tmp_path / "view"))
+    assert b"Sync:" in on_terminal("sync", str(other))
+    piped = subprocess.run(
+        [sys.executable, "-c", NO_DELAY, "export", str(tmp_path / "piped")],
+        cwd=project.cwd,
+        env=project.env,
+        capture_output=True,
+        text=True,
+    )
+    assert (piped.returncode, piped.stderr) == (0, "Exported 3 job(s).\n")

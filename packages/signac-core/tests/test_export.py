@@ -272,3 +272,18 @@ def test_existing_destination_is_refused_before_copying(project, three, tmp_path
     with pytest.raises(FileExistsError):
         project.export_to(str(tmp_path / "o"), path="a/{a}")
     assert sorted(os.listdir(tmp_path / "o" / "a")) == ["2"]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_existing_destination_named_is_the_first_in_path_order(project, tmp_path, order):
+    # The jobs' order (the file system's listing order) does not change which is named.
+    jobs = _init(project, *({"a": i, "b": "x" if i < 2 else "y"} for i in range(4)))
+    target = tmp_path / "o"
+    for rel in ("b/y/a/3", "b/x/a/1", "b/y/a/2"):
+        os.makedirs(target / rel)
+    before = sorted(str(p.relative_to(target)) for p in target.rglob("*"))
+    with pytest.raises(FileExistsError) as info:
+        list(export_jobs(jobs[::order], str(target), path="b/{b}/a/{a}"))
+    assert info.value.errno == 17
+    assert info.value.filename == os.path.join(str(target), "b/x/a/1")
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*")) == before

@@ -201,6 +201,19 @@ def test_existing_job_raises_before_anything_is_copied(project, other, tmp_path,
     assert len(other) == 1
 
 
+def test_existing_destination_named_is_the_first_in_origin_path_order(other, tmp_path):
+    # (golden cli-163: 1.7 named the first its temporary project listed)
+    for rel in ("y/1", "x/2", "x/1"):
+        os.makedirs(tmp_path / "raw" / rel)
+        (tmp_path / "raw" / rel / "data.txt").write_text(rel)
+    existing = [other.open_job({"b": b, "a": a}).init() for b, a in (("y", 1), ("x", 2), ("x", 1))]
+    with pytest.raises(DestinationExistsError) as info:
+        list(import_export.import_into_project(str(tmp_path / "raw"), other, "{b}/{a:int}"))
+    assert info.value.destination == other.open_job({"b": "x", "a": 1})
+    assert all(os.listdir(job.workspace()) == ["signac_statepoint.json"] for job in existing)
+    assert len(other) == 3
+
+
 def test_import_with_sync_true(project, other, tmp_path):
     _fill(project)
     project.export_to(str(tmp_path / "o"))

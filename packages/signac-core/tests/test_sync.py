@@ -18,7 +18,14 @@ from signac_core.errors import (
     SchemaSyncConflict,
     SyncConflict,
 )
-from signac_core.sync import DocSync, FileSync, FileTransferStats, sync_projects
+from signac_core.sync import DocSync, FileSync, FileTransferStats, sync_jobs, sync_projects
+from signac_core.warnings import DeprecatedWarning
+
+COPYTREE_WARNING = (
+    "copytree is deprecated as of 1.6.0 and will be removed in 2.0.0. Use shutil.copytree instead."
+)
+# Every sync of jobs warns as 1.7 did (tested below); the other tests need not see it.
+pytestmark = pytest.mark.filterwarnings(f"ignore:{COPYTREE_WARNING}:DeprecationWarning")
 
 
 @pytest.fixture
@@ -498,3 +505,117 @@ def test_interrupted_sync_resumes_cleanly(src, dst, tmp_path):
         if name.endswith(".signac-tmp")
     ]
     assert leftovers == []
+
+
+# -- 1.7's copytree DeprecatedWarning and its log lines (golden cli-108 ... cli-111) ---------
+def _copytree_warnings(record):
+    return [w for w in record if str(w.message) == COPYTREE_WARNING]
+
+
+def test_syncutil_copytree_warns_as_1_7(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "f").write_text("x")
+    with pytest.warns(DeprecatedWarning) as record:
+        syncutil.copytree(str(tmp_path / "a"), str(tmp_path / "b"))
+    (warning,) = record
+    assert str(warning.message) == COPYTREE_WARNING
+    assert issubclass(warning.category, DeprecationWarning)
+    assert warning.filename == __file__  # reported at the caller
+    assert (tmp_path / "b" / "f").read_text() == "x"
+
+
+def test_sync_jobs_and_job_sync_warn(pair):
+    a, b = pair
+    with pytest.warns(DeprecatedWarning) as record:
+        sync_jobs(a, b)
+    assert len(_copytree_warnings(record)) == 1
+    with pytest.warns(DeprecatedWarning) as record:
+        b.sync(a)
+    assert len(_copytree_warnings(record)) == 1
+
+
+def test_sync_projects_warns_once_before_the_jobs(src, dst):
+    for i in range(3):
+        src.open_job({"a": i}).init()
+    with pytest.warns(DeprecatedWarning) as record:
+        sync_projects(src, dst)
+    assert len(_copytree_warnings(record)) == 1  # once per call, not per job
+    with pytest.warns(DeprecatedWarning) as record:
+        dst.sync(src, parallel=2)
+    assert len(_copytree_warnings(record)) == 1
+
+
+def test_no_warning_without_jobs_or_before_the_project_document(src, dst, recwarn):
+    sync_projects(src, dst)  # no job: the per-job phase never starts
+    src.doc.p = 1
+    dst.doc.p = 2
+    src.open_job({"a": 1}).init()
+    with pytest.raises(DocumentSyncConflict):
+        sync_projects(src, dst)
+    assert _copytree_warnings(recwarn.list) == []
+
+
+def test_copytree_warning_follows_the_warnings_machinery(tmp_path):
+    # Hidden by default (a DeprecationWarning outside __main__); with the default action
+    # shown once per process however many syncs; an "error" filter raises it.
+    code = textwrap.dedent(
+        """
+        import sys, warnings
+        import signac_core
+        from signac_core.sync import sync_jobs, sync_projects
+        if sys.argv[1] != "none":
+            warnings.simplefilter(sys.argv[1], DeprecationWarning)
+        src = signac_core.init_project("s", root="src")
+        dst = signac_core.init_project("d", root="dst")
+        a = src.open_job({"a": 1}).init()
+        try:
+            sync_projects(src, dst)
+        except DeprecationWarning as error:
+            print("raised:", error)
+            sys.exit(0)
+        sync_projects(src, dst)
+        sync_jobs(a, dst.open_job({"a": 1}))
+        print(len(dst))
+        """
+    )
+
+    def run(action):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, action],
+            cwd=tmp_path / action,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return proc.stdout, proc.stderr
+
+    for action in ("none", "default", "error"):
+        (tmp_path / action).mkdir()
+    assert run("none") == ("1\n", "")
+    out, err = run("default")
+    assert out == "1\n"
+    assert err.count(f"DeprecatedWarning: {COPYTREE_WARNING}") == 1
+    assert run("error") == (f"raised: {COPYTREE_WARNING}\n", "")
+
+
+def test_project_sync_logs_under_sync_as_1_7(src, dst, caplog):
+    for i in range(3):
+        src.open_job({"a": i}).init()
+    dst.open_job({"a": 0}).init()
+    with caplog.at_level(logging.INFO, logger="sync"):
+        sync_projects(src, dst, dry_run=True, check_schema=False)
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("sync", "INFO", "Synchronizing project 'src' to 'dst'."),
+        ("sync", "INFO", "Performing dry run!"),
+        ("sync", "INFO", "Project sync progress: 1/3"),
+        ("sync", "INFO", "Project sync progress: 2/3"),
+        ("sync", "INFO", "Project sync progress: 3/3"),
+        ("sync", "INFO", "Cloned 2 and synchronized 1 job(s)."),
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="sync"):
+        sync_projects(src, dst, parallel=2, check_schema=False)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Synchronizing project 'src' to 'dst'.",
+        "Cloned 2 and synchronized 1 job(s).",
+    ]

@@ -12,9 +12,7 @@ import os
 from typing import Any
 
 from ._console import print_err, query_yes_no
-from ._select import get_project, open_job_by_id
-
-_JOB_IDS_HELP = "One or more job ids. The corresponding jobs must be initialized."
+from ._select import JOB_IDS_HELP, get_project, open_job_by_id
 
 
 def _require(obj: Any, name: str, what: str) -> Any:
@@ -179,7 +177,7 @@ def add_move(sub: Any) -> None:
         type=str,
         help="The root directory of the project to move one or more jobs to.",
     )
-    parser.add_argument("job_id", nargs="+", type=str, help=_JOB_IDS_HELP)
+    parser.add_argument("job_id", nargs="+", type=str, help=JOB_IDS_HELP)
     parser.set_defaults(func=main_move)
 
 
@@ -191,7 +189,7 @@ def add_clone(sub: Any) -> None:
         type=str,
         help="The root directory of the project to clone one or more jobs in.",
     )
-    parser.add_argument("job_id", nargs="+", type=str, help=_JOB_IDS_HELP)
+    parser.add_argument("job_id", nargs="+", type=str, help=JOB_IDS_HELP)
     parser.set_defaults(func=main_clone)
 
 
@@ -241,9 +239,8 @@ def add_index(sub: Any) -> None:
 
 def main_index(args: argparse.Namespace) -> None:
     """Print the main index of a directory tree, one JSON document per line."""
-    import signac_core
+    from signac_core.indexing import index
 
-    index = _require(signac_core, "index", "signac.index()")
     print_err(f"Compiling main index for path '{os.path.realpath(args.root)}'...")
     tags = None
     if args.tags:

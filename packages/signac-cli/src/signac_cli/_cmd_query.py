@@ -12,9 +12,14 @@ import json
 from pprint import pformat, pprint
 from typing import Any
 
-from ._select import add_selection_args, find_ids, find_ids_or_none, get_project, open_job_by_id
-
-_JOB_IDS_HELP = "One or more job ids. The corresponding jobs must be initialized."
+from ._select import (
+    JOB_IDS_HELP,
+    add_selection_args,
+    find_ids,
+    find_ids_or_none,
+    get_project,
+    open_job_by_id,
+)
 
 
 def _add_pretty(parser: argparse.ArgumentParser, what: str) -> None:
@@ -54,7 +59,7 @@ def add_statepoint(sub: Any) -> None:
         "statepoint",
         description="Print the statepoint(s) corresponding to one or more job ids.",
     )
-    parser.add_argument("job_id", nargs="*", type=str, help=_JOB_IDS_HELP)
+    parser.add_argument("job_id", nargs="*", type=str, help=JOB_IDS_HELP)
     _add_pretty(parser, "state point")
     _add_indent(parser)
     parser.add_argument(
@@ -78,7 +83,7 @@ def main_statepoint(args: argparse.Namespace) -> None:
 def add_diff(sub: Any) -> None:
     """Add the ``diff`` subcommand."""
     parser = sub.add_parser("diff", description="Find the difference among job state points.")
-    parser.add_argument("job_id", nargs="*", type=str, help=_JOB_IDS_HELP)
+    parser.add_argument("job_id", nargs="*", type=str, help=JOB_IDS_HELP)
     _add_pretty(parser, "state point")
     _add_indent(parser)
     add_selection_args(
@@ -128,21 +133,16 @@ def add_document(sub: Any) -> None:
         action="store_true",
         help="Sort the document keys for output in JSON format.",
     )
-    parser.add_argument(
-        "-f",
-        "--filter",
-        type=str,
-        nargs="+",
-        help="Show documents of jobs matching this state point filter.",
+    add_selection_args(
+        parser,
+        {
+            "filter": "Show documents of jobs matching this state point filter.",
+            "doc_filter": "Show documents of job matching this document filter.",
+        },
+        group=False,
+        job_ids=False,
+        index=("--index",),
     )
-    parser.add_argument(
-        "-d",
-        "--doc-filter",
-        type=str,
-        nargs="+",
-        help="Show documents of job matching this document filter.",
-    )
-    parser.add_argument("--index", type=str, help="The filename of an index file.")
     parser.set_defaults(func=main_document)
 
 
@@ -168,8 +168,14 @@ def add_find(sub: Any) -> None:
         nargs="*",
         help="A JSON encoded state point filter (key-value pairs).",
     )
-    parser.add_argument("-d", "--doc-filter", type=str, nargs="+", help="A document filter.")
-    parser.add_argument("-i", "--index", type=str, help="The filename of an index file.")
+    add_selection_args(
+        parser,
+        {"doc_filter": "A document filter."},
+        group=False,
+        filter=False,
+        job_ids=False,
+        index=("-i", "--index"),
+    )
     parser.add_argument(
         "-s",
         "--show",

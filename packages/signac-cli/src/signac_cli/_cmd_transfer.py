@@ -67,8 +67,8 @@ def add_view(sub: Any) -> None:
             "doc_filter": "Limit the view to jobs matching this document filter.",
             "job_id": "Limit the view to jobs with these job ids.",
         },
+        index=("-i", "--index"),
     )
-    parser.add_argument("-i", "--index", type=str, help="The filename of an index file.")
     parser.set_defaults(func=main_view)
 
 

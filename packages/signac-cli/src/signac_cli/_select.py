@@ -11,12 +11,17 @@ import argparse
 import difflib
 import json
 import sys
+import warnings
 from typing import Any
+
+#: The help of the positional job ids of ``statepoint``, ``diff``, ``move`` and ``clone``.
+JOB_IDS_HELP = "One or more job ids. The corresponding jobs must be initialized."
 
 SELECT_HELP = {
     "filter": "Limit the selection to jobs matching this state point filter.",
     "doc_filter": "Limit the selection to jobs matching this document filter.",
     "job_id": "Limit the selection to jobs with these job ids.",
+    "index": "The filename of an index file.",
 }
 
 
@@ -24,15 +29,46 @@ def add_selection_args(
     parser: argparse.ArgumentParser,
     help: dict[str, str] | None = None,
     description: str | None = None,
+    *,
+    group: bool = True,
+    filter: bool = True,
     job_ids: bool = True,
+    index: tuple[str, ...] = (),
 ) -> None:
-    """Add the ``select`` group (``-f``, ``-d`` and, optionally, ``-j``) to a parser."""
+    """Add the job selection options of a subcommand (the one place they are defined).
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The parser of the subcommand.
+    help : dict, optional
+        Help texts replacing those of :data:`SELECT_HELP` (keys ``filter``,
+        ``doc_filter``, ``job_id``, ``index``).
+    description : str, optional
+        The description of the ``select`` group.
+    group : bool
+        Put ``-f``/``-d``/``-j`` in a ``select`` argument group; False: among the
+        parser's own options, where 1.7's ``find`` and ``document`` list them
+        (Default value = True).
+    filter : bool
+        Add ``-f/--filter`` (``find`` takes its filter as positional arguments)
+        (Default value = True).
+    job_ids : bool
+        Add ``-j/--job-id`` (Default value = True).
+    index : tuple of str
+        The option strings of the (deprecated) index file option, e.g.
+        ``("-i", "--index")``; always among the parser's own options
+        (Default value = (): none).
+    """
     texts = {**SELECT_HELP, **(help or {})}
-    group = parser.add_argument_group("select", description)
-    group.add_argument("-f", "--filter", type=str, nargs="+", help=texts["filter"])
-    group.add_argument("-d", "--doc-filter", type=str, nargs="+", help=texts["doc_filter"])
+    where: Any = parser.add_argument_group("select", description) if group else parser
+    if filter:
+        where.add_argument("-f", "--filter", type=str, nargs="+", help=texts["filter"])
+    where.add_argument("-d", "--doc-filter", type=str, nargs="+", help=texts["doc_filter"])
     if job_ids:
-        group.add_argument("-j", "--job-id", type=str, nargs="+", help=texts["job_id"])
+        where.add_argument("-j", "--job-id", type=str, nargs="+", help=texts["job_id"])
+    if index:
+        parser.add_argument(*index, type=str, help=texts["index"])
 
 
 def get_project(root: str | None = None) -> Any:
@@ -82,6 +118,7 @@ def parse_filter(args: list[str] | None) -> dict[str, Any] | None:
 def _read_index(fn_index: str | None) -> list[dict[str, Any]] | None:
     if fn_index is None:
         return None
+    print(f"Reading index from file '{fn_index}'...", file=sys.stderr)
     with open(fn_index) as file:
         return [json.loads(line) for line in file if line.strip()]
 
@@ -106,7 +143,12 @@ def find_ids(args: argparse.Namespace, project: Any = None) -> list[str]:
     doc_filter = parse_filter(doc_filters)
     index = _read_index(getattr(args, "index", None))
     if index is not None:
-        return project.find_job_ids(filter=filter, doc_filter=doc_filter, index=index)
+        # The deprecated search of an index file; as in 1.7, the option itself does not warn.
+        from signac_core.warnings import DeprecatedWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecatedWarning)
+            return project.find_job_ids(filter=filter, doc_filter=doc_filter, index=index)
     return [job.id for job in project.find_jobs(filter, doc_filter)]
 
 

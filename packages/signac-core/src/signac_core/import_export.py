@@ -77,7 +77,10 @@ def export_to_directory(
 def _to_directory(plan: Mapping[str, str], target: str, copytree: Any) -> Iterator[tuple[str, str]]:
     if copytree is None:
         copytree = shutil.copytree
-    for dst in plan.values():
+    # Every destination is checked before anything is written; the error names the first
+    # existing one in the order of the destination paths (not the order the jobs came in,
+    # which is the file system's).
+    for dst in sorted(plan.values(), key=lambda d: os.path.normpath(d).split(os.sep)):
         full = os.path.join(target, dst)
         if os.path.lexists(full):
             raise FileExistsError(17, os.strerror(17), full)

@@ -21,6 +21,7 @@ import os
 import pickle
 import re
 import shutil
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from copy import deepcopy
 from typing import Any
@@ -34,9 +35,30 @@ from .errors import (
     FileSyncConflict,
     SchemaSyncConflict,
 )
-from .syncutil import FileTransferStats, _DocProxy, _FileModifyProxy, dircmp, dircmp_deep
+from .syncutil import (
+    _COPYTREE_DEPRECATED,
+    FileTransferStats,
+    _DocProxy,
+    _FileModifyProxy,
+    dircmp,
+    dircmp_deep,
+)
+from .warnings import DeprecatedWarning
 
-logger = logging.getLogger(__name__)
+#: signac 1.7's name of this logger (``INFO:sync:...`` on the command line).
+logger = logging.getLogger("sync")
+
+
+def _warn_deprecated_copytree() -> None:
+    """Warn as signac 1.7 did when its job synchronization began.
+
+    1.7 synchronized (and first tried to clone) each job through its own
+    deprecated ``syncutil.copytree``, so every sync of jobs showed that
+    function's :class:`~signac_core.warnings.DeprecatedWarning`. It is issued
+    from this one line through :mod:`warnings`: Python's default filter shows
+    it once per process, and user filters apply.
+    """
+    warnings.warn(_COPYTREE_DEPRECATED, DeprecatedWarning, stacklevel=1)
 
 
 def _ask_yes_no(question: str) -> bool:
@@ -357,6 +379,13 @@ def sync_jobs(
         If a file differs and no strategy is given.
     DocumentSyncConflict
         If the documents conflict and the doc sync cannot resolve it.
+
+    Warns
+    -----
+    DeprecatedWarning
+        signac 1.7's warning of its deprecated ``syncutil.copytree``, which its
+        job synchronization went through (shown once per process by default
+        where deprecation warnings are shown, e.g. on the command line).
     """
     proxy = _FileModifyProxy(
         root=src.workspace(),
@@ -367,6 +396,7 @@ def sync_jobs(
         group=preserve_group,
         dry_run=dry_run,
     )
+    _warn_deprecated_copytree()
     _sync_job(src, dst, _options(strategy, exclude, doc_sync, recursive, deep), proxy)
 
 
@@ -418,7 +448,8 @@ def clone_job(project: Any, job: Any, copytree: Callable[[str, str], Any] | None
 
 def _clone_or_sync(
     src_job: Any, destination: Any, options: dict[str, Any], proxy: _FileModifyProxy
-) -> None:
+) -> bool:
+    """Clone ``src_job`` into ``destination`` or sync it with its copy there: True if cloned."""
     dst_job = destination.open_job(src_job._plain_statepoint())
     if src_job.id not in destination:
         try:
@@ -430,9 +461,10 @@ def _clone_or_sync(
                 dst_job.init()
                 destination._workspace_changed()
             logger.debug("Cloned job '%s'.", src_job)
-            return
+            return True
     _sync_job(src_job, dst_job, options, proxy, check=False)
     logger.debug("Synchronized job '%s'.", src_job)
+    return False
 
 
 def _selected_jobs(source: Any, selection: Any) -> list[Any]:
@@ -489,17 +521,18 @@ def _proxy_settings(proxy: _FileModifyProxy) -> dict[str, Any]:
 def _sync_chunk(
     source: Any, destination: Any, ids: list[str], options: dict[str, Any], settings: dict[str, Any]
 ) -> tuple[Any, ...]:
-    """Worker of a parallel sync (a child process): ``("ok", files, bytes)`` or a conflict."""
+    """Worker of a parallel sync (a child process): ``("ok", files, bytes, cloned)`` or a conflict."""
     proxy = _FileModifyProxy(**settings)
+    cloned = 0
     try:
         for job_id in ids:
-            _clone_or_sync(source.open_job(id=job_id), destination, options, proxy)
+            cloned += _clone_or_sync(source.open_job(id=job_id), destination, options, proxy)
     except FileSyncConflict as error:  # their args do not round-trip through pickle
         return ("file", error.filename)
     except DocumentSyncConflict as error:
         return ("doc", sorted(error.keys))
     stats = proxy.stats or {"num_files": 0, "volume": 0}
-    return ("ok", stats["num_files"], stats["volume"])
+    return ("ok", stats["num_files"], stats["volume"], cloned)
 
 
 def _sync_parallel(
@@ -509,7 +542,8 @@ def _sync_parallel(
     options: dict[str, Any],
     proxy: _FileModifyProxy,
     workers: int | None,
-) -> None:
+) -> int:
+    """Synchronize ``jobs`` with ``workers`` threads or processes; return the number cloned."""
     import concurrent.futures
     import multiprocessing
 
@@ -522,9 +556,7 @@ def _sync_parallel(
     if not use_processes:
         with concurrent.futures.ThreadPoolExecutor(workers) as pool:
             futures = [pool.submit(_clone_or_sync, j, destination, options, proxy) for j in jobs]
-            for future in progress(futures, total=len(futures), desc="Sync"):
-                future.result()
-        return
+            return sum(f.result() for f in progress(futures, total=len(futures), desc="Sync"))
     ids = [job.id for job in jobs]
     size = max(1, min(500, len(ids) // (workers * 4) or 1))
     chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
@@ -539,6 +571,7 @@ def _sync_parallel(
         ]
         results = [f.result() for f in progress(pending, total=len(pending), desc="Sync")]
     destination._workspace_changed()
+    cloned = 0
     for result in results:
         if result[0] == "file":
             raise FileSyncConflict(result[1])
@@ -547,6 +580,8 @@ def _sync_parallel(
         if proxy.stats is not None:
             proxy.stats["num_files"] += result[1]
             proxy.stats["volume"] += result[2]
+        cloned += result[3]
+    return cloned
 
 
 def sync_projects(
@@ -611,6 +646,19 @@ def sync_projects(
         If ``check_schema`` and the schemas differ.
     FileSyncConflict, DocumentSyncConflict
         For conflicts no strategy resolves.
+
+    Warns
+    -----
+    DeprecatedWarning
+        As :func:`sync_jobs`, once, after the project document is synchronized
+        and before the first job (not when no job is selected).
+
+    Notes
+    -----
+    Progress is logged under signac 1.7's logger name ``sync`` at level INFO:
+    ``Synchronizing project 'A' to 'B'.``, ``Performing dry run!``, one
+    ``Project sync progress: i/N`` per job (serial syncs) and ``Cloned C and
+    synchronized S job(s).``.
     """
     if source == destination or _same(source.workspace(), destination.workspace()):
         raise ValueError("Source and destination can't be the same!")
@@ -630,17 +678,26 @@ def sync_projects(
         if len(schema_src) and len(schema_dst) and schema_src != schema_dst:
             if schema_src.difference(schema_dst) or schema_dst.difference(schema_src):
                 raise SchemaSyncConflict(schema_src, schema_dst)
+    logger.info("Synchronizing project '%s' to '%s'.", source, destination)
+    logger.debug("'%s' -> '%s'", source.root_directory(), destination.root_directory())
+    if dry_run:
+        logger.info("Performing dry run!")
     options = _options(strategy, exclude, doc_sync, recursive, deep)
     _sync_project_document(source, destination, options, proxy)
     jobs = _selected_jobs(source, selection)
-    logger.info("Synchronizing %d jobs.", len(jobs))
-    if parallel and len(jobs) > 1:
-        _sync_parallel(
-            source, destination, jobs, options, proxy, None if parallel is True else int(parallel)
-        )
+    total = len(jobs)
+    logger.debug("Synchronizing %d job(s).", total)
+    if jobs:
+        _warn_deprecated_copytree()
+    if parallel and total > 1:
+        workers = None if parallel is True else int(parallel)
+        cloned = _sync_parallel(source, destination, jobs, options, proxy, workers)
     else:
-        for src_job in progress(jobs, total=len(jobs), desc="Sync"):
-            _clone_or_sync(src_job, destination, options, proxy)
+        cloned = 0
+        for i, src_job in enumerate(progress(jobs, total=total, desc="Sync"), 1):
+            cloned += _clone_or_sync(src_job, destination, options, proxy)
+            logger.info("Project sync progress: %d/%d", i, total)
+    logger.info("Cloned %d and synchronized %d job(s).", cloned, total - cloned)
     if proxy.stats is not None:
         return FileTransferStats(**proxy.stats)
     return None

@@ -22,7 +22,7 @@ from filecmp import dircmp
 from typing import Any
 
 from ._fsutil import copy_atomic, copytree_atomic, is_tmp_name, remove_path
-from .warnings import SignacDeprecationWarning
+from .warnings import DeprecatedWarning
 
 logger = logging.getLogger(__name__)
 
@@ -281,18 +281,24 @@ def _plain(doc: Any) -> Any:
     return doc() if callable(doc) else dict(doc)
 
 
+#: The warning of signac 1.7's deprecated ``copytree`` (``deprecation.deprecated``'s wording).
+_COPYTREE_DEPRECATED = (
+    "copytree is deprecated as of 1.6.0 and will be removed in 2.0.0. Use shutil.copytree instead."
+)
+
+
 def copytree(src: str, dst: str, copy_function: Any = shutil.copy2, symlinks: bool = False) -> None:
     """Copy a directory tree (signac 1.7's deprecated ``syncutil.copytree``).
 
-    .. deprecated:: 1.3
-       This will be removed in 2.0. Use :func:`shutil.copytree` instead.
+    .. deprecated:: 1.6.0
+       This will be removed in 2.0.0. Use :func:`shutil.copytree` instead.
+
+    Warns
+    -----
+    DeprecatedWarning
+        Always (at the caller), with signac 1.7's message.
     """
-    warnings.warn(
-        "syncutil.copytree is deprecated since 1.3 and will be removed in 2.0; "
-        "use shutil.copytree instead.",
-        SignacDeprecationWarning,
-        stacklevel=2,
-    )
+    warnings.warn(_COPYTREE_DEPRECATED, DeprecatedWarning, stacklevel=2)
     shutil.copytree(src, dst, symlinks=symlinks, copy_function=copy_function)
 
 
