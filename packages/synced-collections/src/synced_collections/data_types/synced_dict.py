@@ -57,7 +57,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
     ):
         super().__init__(*args, **kwargs)
         if data is None:
-            self._data: dict[Any, Any] = {}
+            self.__dict__["_data"] = {}  # (private state: see SyncedCollection.__init__)
         else:
             if _validate:
                 data = self._prepare(data)
@@ -121,6 +121,15 @@ class SyncedDict(SyncedCollection, MutableMapping):
             )
         # Only the in-memory data changes here: nothing is loaded or saved.
         current = self._data
+        if not current and type(data) is dict:  # e.g. the first load: nothing to compare
+            from_base = self._from_base
+            current.update(
+                {
+                    key: value if type(value) in _PLAIN_TYPES else from_base(value, parent=self)
+                    for key, value in data.items()
+                }
+            )
+            return
         for key, new_value in data.items():
             old_value = current.get(key, _MISSING)
             if old_value is new_value:
