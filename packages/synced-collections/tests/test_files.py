@@ -395,3 +395,34 @@ def test_temporary_names_of_a_forked_child_carry_its_pid(tmp_path):
     assert files._temporary_name(str(tmp_path / "doc.json")).startswith(
         str(tmp_path / f".doc.json.{os.getpid():x}-")
     )
+
+
+@pytest.mark.parametrize("base", [JSONDict, BufferedJSONAttrDict])
+def test_a_subclass_may_derive_filename_and_data(tmp_path, base):
+    # Construction writes most private state straight to __dict__ (cheaper for
+    # AttrDicts); _filename and _data stay assignable through a subclass's property.
+    target = tmp_path / "derived.json"
+
+    class Derived(base):
+        @property
+        def _filename(self):
+            return str(target)
+
+        @_filename.setter
+        def _filename(self, value):
+            pass
+
+        @property
+        def _data(self):
+            return self.__dict__["_store"]
+
+        @_data.setter
+        def _data(self, value):
+            self.__dict__["_store"] = value
+
+    doc = Derived(tmp_path / "ignored.json")
+    doc["a"] = 1
+    assert "_filename" not in vars(doc) and "_data" not in vars(doc)
+    assert vars(doc)["_store"] == {"a": 1}
+    assert json.loads(target.read_text()) == {"a": 1}
+    assert not (tmp_path / "ignored.json").exists()

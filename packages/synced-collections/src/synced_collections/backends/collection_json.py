@@ -156,8 +156,9 @@ class JSONCollection(SyncedCollection):
         *args,
         **kwargs,
     ):
+        # (A subclass may derive _filename, a property: assigned normally.)
+        self._filename = None if filename is None else os.path.abspath(os.fspath(filename))
         state = self.__dict__  # (private state: see SyncedCollection.__init__)
-        state["_filename"] = None if filename is None else os.path.abspath(os.fspath(filename))
         state["_write_concern"] = write_concern
         state["_file_contents"] = None  # the file contents the data matches
         super().__init__(*args, **kwargs)

@@ -266,7 +266,9 @@ class SyncedCollection(Collection):
             raise TypeError(f"{type(self).__name__} got unexpected arguments: {unexpected}")
         # Private state is written to __dict__ on the hot paths (construction, load,
         # save): attribute assignment on an AttrDict goes through its Python-level
-        # __setattr__, which costs more than the rest of the constructor.
+        # __setattr__, which costs more than the rest of the constructor. Only names
+        # that no subclass turns into properties (signac's state point derives
+        # _filename and _data): those are assigned normally.
         state = self.__dict__
         state["_parent"] = parent
         #: None on a top-level collection, the top-level collection on nested ones.

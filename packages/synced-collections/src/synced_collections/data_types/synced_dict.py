@@ -57,7 +57,7 @@ class SyncedDict(SyncedCollection, MutableMapping):
     ):
         super().__init__(*args, **kwargs)
         if data is None:
-            self.__dict__["_data"] = {}  # (private state: see SyncedCollection.__init__)
+            self._data: dict[Any, Any] = {}
         else:
             if _validate:
                 data = self._prepare(data)
