@@ -193,7 +193,9 @@ class SyncedDict(SyncedCollection, MutableMapping):
         if type(key) is not str:
             key = _convert_key(key)
         with self._LoadSaveType(self):
-            self._data[key] = self._from_base(value, parent=self)
+            self._data[key] = (
+                value if type(value) in _PLAIN_TYPES else self._from_base(value, parent=self)
+            )
 
     def __delitem__(self, key: Any) -> None:
         with self._LoadSaveType(self):
