@@ -426,3 +426,26 @@ def test_a_subclass_may_derive_filename_and_data(tmp_path, base):
     assert vars(doc)["_store"] == {"a": 1}
     assert json.loads(target.read_text()) == {"a": 1}
     assert not (tmp_path / "ignored.json").exists()
+
+
+@pytest.mark.parametrize("cls", [BufferedJSONAttrDict, MemoryBufferedJSONAttrDict])
+def test_a_buffered_flush_locks_once_and_releases(tmp_path, monkeypatch, cls):
+    path = tmp_path / "doc.json"
+    path.write_text('{"a": 1}')
+    doc = cls(path)
+    locked = []
+    real_flock = files.fcntl.flock
+
+    def recording_flock(fd, operation):
+        locked.append(operation)
+        return real_flock(fd, operation)
+
+    monkeypatch.setattr(files.fcntl, "flock", recording_flock)
+    with doc.buffered:
+        doc["b"] = 2
+        doc["c"] = 3
+    monkeypatch.undo()
+    assert locked == [files.fcntl.LOCK_EX]
+    assert ProcessLock._held == {}
+    assert not _held_by_another_process(path)
+    assert json.loads(path.read_text()) == {"a": 1, "b": 2, "c": 3}
