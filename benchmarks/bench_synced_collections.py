@@ -3,7 +3,10 @@
 Document writes, each beside the bare floor measured in the same run (the floor
 is ``json.dumps`` + write a temporary file + ``os.replace``: no lock, no fsync,
 no read; also shown: the floor of a load-modify-save cycle, which reads and
-decodes the file first, as every unbuffered write of a collection must):
+decodes the file first, as every unbuffered write of a collection must; and
+the plain-Python reference of what the collections do: that cycle under an
+``flock`` of the file, checking after locking that the name still leads to the
+locked file -- the least work that loses no update between processes):
 
 - 1,000 unbuffered single-key writes to one JSONDict (each a locked
   load-modify-save), and the same inside a buffered and a memory-buffered
@@ -11,7 +14,8 @@ decodes the file first, as every unbuffered write of a collection must):
 - one write to each of 1,000 documents (1,000 directories, as job documents);
 - the many-writer test: 8 processes each writing 200 keys into one document
   (the floor: 8 processes each doing 200 bare writes of a same-sized document,
-  which loses updates).
+  which loses updates; the reference: 8 processes each doing 200 locked
+  read-modify-writes in plain Python, which loses nothing).
 
 Then reads of a 1 MB document and state-point-sized nested access.
 
@@ -23,6 +27,7 @@ Run: python benchmarks/bench_synced_collections.py [DIRECTORY]
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -73,6 +78,31 @@ def bare_read_modify_write(fn: str, key: str, value: object) -> None:
     bare_write(fn, data)
 
 
+def locked_read_modify_write(fn: str, key: str, value: object) -> None:
+    """The reference: read_modify_write under an flock of the file, in plain Python.
+
+    Locks the file itself (created empty if missing), then checks that the name
+    still leads to the locked file (another writer may have replaced it): the
+    least a writer must do so that concurrent writers lose no update.
+    """
+    while True:
+        try:
+            fd = os.open(fn, os.O_RDWR)
+        except FileNotFoundError:
+            fd = os.open(fn, os.O_RDWR | os.O_CREAT, 0o666)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.path.samestat(os.fstat(fd), os.stat(fn)):
+            break
+        os.close(fd)  # replaced meanwhile: lock the new file
+    try:
+        with open(fd, "rb", closefd=False) as file:
+            data = json.loads(file.read() or b"{}")
+        data[key] = value
+        bare_write(fn, data)
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def bare_write(fn: str, data: object) -> None:
     """The floor: json.dumps, a temporary file, os.replace."""
     tmp = f"{fn}.tmp"
@@ -84,10 +114,15 @@ def bare_write(fn: str, data: object) -> None:
 WORKER = r"""
 import json, os, sys, time
 path, worker, mode, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-from synced_collections.backends.collection_json import JSONDict
+sys.path.insert(0, sys.argv[5])
+from bench_synced_collections import locked_read_modify_write
+from synced_collections.backends.collection_json import BufferedJSONAttrDict, JSONDict
 while not os.path.exists(path + ".go"):
     time.sleep(0.001)
-if mode == "floor":
+if mode == "reference":
+    for i in range(count):
+        locked_read_modify_write(path, f"w{worker}-k{i}", i)
+elif mode == "floor":
     data = {}
     for i in range(count):
         for n in range(8):  # grow like the shared document: 8 keys per round
@@ -97,7 +132,7 @@ if mode == "floor":
             file.write(json.dumps(data).encode())
         os.replace(tmp, path)
 else:
-    doc = JSONDict(path)
+    doc = (JSONDict if mode == "locked" else BufferedJSONAttrDict)(path)
     for i in range(count):
         doc[f"w{worker}-k{i}"] = i
 """
@@ -111,7 +146,16 @@ def many_writers(directory: str, mode: str) -> float:
             os.unlink(name)
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, path, str(n), mode, str(KEYS_PER_PROCESS)],
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                path,
+                str(n),
+                mode,
+                str(KEYS_PER_PROCESS),
+                os.path.dirname(os.path.abspath(__file__)),
+            ],
         )
         for n in range(PROCESSES)
     ]
@@ -173,11 +217,16 @@ def main() -> None:
             for i in range(N_WRITES):
                 bare_read_modify_write(fn, f"k{i}", i)
 
+        def reference_one():
+            for i in range(N_WRITES):
+                locked_read_modify_write(fn, f"k{i}", i)
+
         # Interleave floor and measured runs, so that both see the same machine load.
-        floor = floor_rmw1 = unbuffered_s = attr_s = float("inf")
+        floor = floor_rmw1 = reference1 = unbuffered_s = attr_s = float("inf")
         for _ in range(REPEAT):
             floor = min(floor, best(floor_one, fresh))
             floor_rmw1 = min(floor_rmw1, best(floor_one_rmw, fresh))
+            reference1 = min(reference1, best(reference_one, fresh))
             unbuffered_s = min(unbuffered_s, best(unbuffered, fresh))
             attr_s = min(attr_s, best(lambda: unbuffered(BufferedJSONAttrDict), fresh))
         rows.append((f"{N_WRITES} writes to one document: floor (dumps + tmp + replace)", floor, 1))
@@ -185,6 +234,13 @@ def main() -> None:
             (
                 f"{N_WRITES} writes to one document: read + modify + floor (no lock)",
                 floor_rmw1,
+                floor,
+            )
+        )
+        rows.append(
+            (
+                f"{N_WRITES} writes to one document: reference (read + modify + floor, flock)",
+                reference1,
                 floor,
             )
         )
@@ -225,30 +281,47 @@ def main() -> None:
             for name in names:
                 bare_read_modify_write(name, "k", 1)
 
+        def reference_many():
+            for name in names:
+                locked_read_modify_write(name, "k", 1)
+
         def many_docs(cls=JSONDict):
             for name in names:
                 cls(name)["k"] = 1  # as job.doc["k"] = 1 on a new job
 
         for label, setup in [("existing", existing_docs), ("new", clear_docs)]:
-            floor_m = floor_rmw = many_s = many_attr = float("inf")
+            floor_m = floor_rmw = reference_m = many_s = many_attr = float("inf")
             for _ in range(REPEAT):
                 floor_m = min(floor_m, best(floor_many, setup))
                 floor_rmw = min(floor_rmw, best(floor_many_rmw, setup))
+                reference_m = min(reference_m, best(reference_many, setup))
                 many_s = min(many_s, best(many_docs, setup))
                 many_attr = min(many_attr, best(lambda: many_docs(BufferedJSONAttrDict), setup))
             name = f"1 write to each of {N_WRITES} {label} documents"
             rows.append((f"{name}: floor", floor_m, 1))
             rows.append((f"{name}: read + modify + floor (no lock)", floor_rmw, floor_m))
+            rows.append((f"{name}: reference (read + modify + floor, flock)", reference_m, floor_m))
             rows.append((f"{name}: JSONDict", many_s, floor_m))
             rows.append((f"{name}: BufferedJSONAttrDict", many_attr, floor_m))
         shutil.rmtree(os.path.join(tmp, "jobs"))
 
         # ---- many writers
-        floor_w = min(many_writers(tmp, "floor") for _ in range(REPEAT))
-        ours_w = min(many_writers(tmp, "locked") for _ in range(REPEAT))
+        writers = {mode: float("inf") for mode in ("floor", "reference", "locked", "attr")}
+        for _ in range(REPEAT):  # interleaved, as above
+            for mode in writers:
+                writers[mode] = min(writers[mode], many_writers(tmp, mode))
+        floor_w = writers["floor"]
         label = f"{PROCESSES} processes x {KEYS_PER_PROCESS} keys, one document"
         rows.append((f"{label}: floor (bare writes, loses updates)", floor_w, 1))
-        rows.append((f"{label}: JSONDict (locked, nothing lost)", ours_w, floor_w))
+        rows.append(
+            (
+                f"{label}: reference (flock read-modify-write, nothing lost)",
+                writers["reference"],
+                floor_w,
+            )
+        )
+        rows.append((f"{label}: JSONDict (locked, nothing lost)", writers["locked"], floor_w))
+        rows.append((f"{label}: BufferedJSONAttrDict (nothing lost)", writers["attr"], floor_w))
 
         # ---- 1 MB document
         document = {

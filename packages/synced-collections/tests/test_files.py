@@ -287,3 +287,165 @@ def test_forked_child_does_not_inherit_the_lock(tmp_path):
     assert os.read(read_end, 4) == b"done"
     os.waitpid(pid, 0)
     assert json.loads(path.read_text()) == {"a": 0, "child": 1}
+
+
+def _held_by_another_process(path):
+    """Whether another process holds the lock on the file that ``path`` names now."""
+    code = (
+        "import fcntl, os, sys\n"
+        "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+        "try:\n"
+        "    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        "except BlockingIOError:\n"
+        "    sys.exit(1)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(path)]).returncode == 1
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors in /proc")
+@pytest.mark.parametrize("cls", [JSONDict, BufferedJSONAttrDict])
+@pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
+def test_a_write_costs_two_opens_one_lock_and_leaves_nothing_open(
+    tmp_path, monkeypatch, cls, existing
+):
+    path = tmp_path / "doc.json"
+    if existing:
+        path.write_text('{"a": 1}')
+    opened, locked = [], []
+    real_open, real_flock = os.open, files.fcntl.flock
+
+    def recording_open(name, flags, *args):
+        opened.append(os.path.basename(name))
+        return real_open(name, flags, *args)
+
+    def recording_flock(fd, operation):
+        locked.append(operation)
+        return real_flock(fd, operation)
+
+    descriptors = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "open", recording_open)
+    monkeypatch.setattr(files.fcntl, "flock", recording_flock)
+    cls(path)["k"] = 1
+    monkeypatch.undo()
+    # The document (opened to be locked; a missing one is first looked for, then
+    # created empty) and the temporary file; one flock: the write releases the
+    # lock with the replaced file instead of moving it to the new one.
+    assert opened == (["doc.json"] if existing else ["doc.json", "doc.json"]) + [opened[-1]]
+    assert opened[-1].endswith(".tmp")
+    assert locked == [files.fcntl.LOCK_EX]
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert ProcessLock._held == {}
+    assert json.loads(path.read_text()) == ({"a": 1, "k": 1} if existing else {"k": 1})
+    assert not _held_by_another_process(path)
+
+
+def test_writes_inside_a_held_lock_keep_it(tmp_path):
+    path = tmp_path / "doc.json"
+    doc = JSONDict(path)
+    with ProcessLock(path) as lock:
+        doc["a"] = 1  # the lock moves to the new file, still held
+        assert _held_by_another_process(path)
+        doc["b"] = 2
+        assert _held_by_another_process(path)
+        lock.replace(b'{"c": 3}')
+        assert _held_by_another_process(path)
+    assert not _held_by_another_process(path)
+    assert doc() == {"c": 3}
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        '{"a": "\u00e9"}'.encode("utf-16"),
+        '{"a": "\u00e9"}'.encode("utf-16-le"),
+        '{"a": "\u00e9"}'.encode("utf-32"),
+        '{"a": "\u00e9"}'.encode("utf-8-sig"),
+        ' {"a": "\u00e9"}\n'.encode(),
+    ],
+    ids=["utf-16", "utf-16-le", "utf-32", "utf-8-bom", "utf-8"],
+)
+@pytest.mark.parametrize("cls", ALL_DOCS)
+def test_documents_decode_as_json_loads_does(tmp_path, cls, blob):
+    path = tmp_path / "doc.json"
+    path.write_bytes(blob)
+    assert json.loads(blob) == {"a": "\u00e9"}
+    assert cls(path)() == {"a": "\u00e9"}
+
+
+def test_invalid_json_raises_the_json_error(tmp_path):
+    path = tmp_path / "doc.json"
+    path.write_bytes(b'{"a": ')
+    with pytest.raises(json.JSONDecodeError):
+        JSONDict(path)()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_temporary_names_of_a_forked_child_carry_its_pid(tmp_path):
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.write(write_end, files._temporary_name(str(tmp_path / "doc.json")).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    name = os.read(read_end, 4096).decode()
+    os.waitpid(pid, 0)
+    assert os.path.basename(name).startswith(f".doc.json.{pid:x}-")
+    assert files._temporary_name(str(tmp_path / "doc.json")).startswith(
+        str(tmp_path / f".doc.json.{os.getpid():x}-")
+    )
+
+
+@pytest.mark.parametrize("base", [JSONDict, BufferedJSONAttrDict])
+def test_a_subclass_may_derive_filename_and_data(tmp_path, base):
+    # Construction writes most private state straight to __dict__ (cheaper for
+    # AttrDicts); _filename and _data stay assignable through a subclass's property.
+    target = tmp_path / "derived.json"
+
+    class Derived(base):
+        @property
+        def _filename(self):
+            return str(target)
+
+        @_filename.setter
+        def _filename(self, value):
+            pass
+
+        @property
+        def _data(self):
+            return self.__dict__["_store"]
+
+        @_data.setter
+        def _data(self, value):
+            self.__dict__["_store"] = value
+
+    doc = Derived(tmp_path / "ignored.json")
+    doc["a"] = 1
+    assert "_filename" not in vars(doc) and "_data" not in vars(doc)
+    assert vars(doc)["_store"] == {"a": 1}
+    assert json.loads(target.read_text()) == {"a": 1}
+    assert not (tmp_path / "ignored.json").exists()
+
+
+@pytest.mark.parametrize("cls", [BufferedJSONAttrDict, MemoryBufferedJSONAttrDict])
+def test_a_buffered_flush_locks_once_and_releases(tmp_path, monkeypatch, cls):
+    path = tmp_path / "doc.json"
+    path.write_text('{"a": 1}')
+    doc = cls(path)
+    locked = []
+    real_flock = files.fcntl.flock
+
+    def recording_flock(fd, operation):
+        locked.append(operation)
+        return real_flock(fd, operation)
+
+    monkeypatch.setattr(files.fcntl, "flock", recording_flock)
+    with doc.buffered:
+        doc["b"] = 2
+        doc["c"] = 3
+    monkeypatch.undo()
+    assert locked == [files.fcntl.LOCK_EX]
+    assert ProcessLock._held == {}
+    assert not _held_by_another_process(path)
+    assert json.loads(path.read_text()) == {"a": 1, "b": 2, "c": 3}

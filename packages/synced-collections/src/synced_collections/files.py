@@ -71,19 +71,18 @@ class LockingUnsupportedWarning(RuntimeWarning):
     """
 
 
-_tmp_prefixes: dict[str, str] = {}
 _tmp_counter = itertools.count()
+_pid = os.getpid()  # reset in a forked child (see _forget_inherited_locks)
+_SEP = os.sep if os.altsep is None else None  # None: split with os.path.split
 
 
 def _temporary_name(filename: str) -> str:
     """Return a new hidden name beside ``filename`` (unique in this process; see O_EXCL)."""
-    prefix = _tmp_prefixes.get(filename)
-    if prefix is None:
-        if len(_tmp_prefixes) > 4096:
-            _tmp_prefixes.clear()
-        head, tail = os.path.split(filename)
-        prefix = _tmp_prefixes[filename] = os.path.join(head, f".{tail}.")
-    return f"{prefix}{os.getpid():x}-{next(_tmp_counter):x}.tmp"
+    if _SEP is not None:
+        head, sep, tail = filename.rpartition(_SEP)
+        return f"{head}{sep}.{tail}.{_pid:x}-{next(_tmp_counter):x}.tmp"
+    head, tail = os.path.split(filename)  # pragma: no cover - Windows
+    return os.path.join(head, f".{tail}.{_pid:x}-{next(_tmp_counter):x}.tmp")
 
 
 def _fsync_directory(dirname: str) -> None:
@@ -301,7 +300,7 @@ _unlockable_devices: set[int] = set()
 class _Held:
     """A lock held by one thread: descriptor, status at locking, real path."""
 
-    __slots__ = ("count", "created", "fd", "names", "path", "stat")
+    __slots__ = ("count", "created", "fd", "final", "names", "path", "stat")
 
     def __init__(self, fd: int, stat: os.stat_result | None, created: bool, path: str):
         self.fd = fd
@@ -310,6 +309,8 @@ class _Held:
         self.path = path
         self.count = 0
         self.names: list[str] = []
+        # True: the next replace is the last act under this lock (it releases it).
+        self.final = False
 
 
 class ProcessLock:
@@ -385,6 +386,17 @@ class ProcessLock:
             write_atomic(self.path, data, durable=durable)
             return
         _replace_locked(state, data.encode("utf-8") if isinstance(data, str) else data, durable)
+
+    def _mark_final(self) -> None:
+        """Declare the next :meth:`replace` the last act under this lock.
+
+        If no other holder in this thread shares the lock, that replace releases
+        it with the old file instead of moving it to the new one (saving a lock
+        of the new file); :meth:`__exit__` must still be called.
+        """
+        state = self._state
+        if state is not None and state.count == 1:
+            state.final = True
 
     def __enter__(self) -> ProcessLock:
         filename = self._filename
@@ -504,6 +516,8 @@ def _forget_inherited_locks() -> None:
     # parent's), and its copies of the descriptors must not keep the parent's locks
     # alive. It closes them (the parent keeps its locks); its next lock opens the file
     # anew and waits for the parent.
+    global _pid
+    _pid = os.getpid()
     states = {id(state): state for state in ProcessLock._held.values()}
     ProcessLock._held.clear()
     for state in states.values():
@@ -549,10 +563,34 @@ def _read_locked(state: _Held) -> bytes:
 
 
 def _replace_locked(state: _Held, blob: bytes, durable: bool) -> None:
-    """Replace the file of a held lock and move the lock to the new file."""
+    """Replace the file of a held lock and move the lock to the new file.
+
+    If the lock's holder marked this replace as its last act under the lock
+    (``state.final``, with no other holder in this thread), the lock is not
+    moved: it is released with the old file right after the rename.
+    """
     old = state.stat
     assert old is not None and fcntl is not None
     tmp, fd, new = _write_temporary(state.path, blob, durable, old.st_mode & 0o7777)
+    thread = threading.get_ident()
+    held = ProcessLock._held  # keys hold the thread id: no other thread touches them
+    final = state.final
+    state.final = False
+    if final and state.count == 1:
+        try:
+            os.close(fd)
+            os.replace(tmp, state.path)
+        except BaseException:
+            _remove(tmp)
+            raise
+        # Released: waiters on the old file wake up and find the new one.
+        del held[(old.st_dev, old.st_ino, thread)]
+        os.close(state.fd)
+        state.fd = -1
+        state.stat = None
+        if durable:
+            _fsync_directory(os.path.dirname(state.path))
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nobody else can have it open yet
         os.replace(tmp, state.path)
@@ -560,8 +598,6 @@ def _replace_locked(state: _Held, blob: bytes, durable: bool) -> None:
         os.close(fd)
         _remove(tmp)
         raise
-    thread = threading.get_ident()
-    held = ProcessLock._held  # keys hold the thread id: no other thread touches them
     del held[(old.st_dev, old.st_ino, thread)]
     held[(new.st_dev, new.st_ino, thread)] = state
     os.close(state.fd)  # writers waiting for the old file retry on the new one

@@ -49,9 +49,10 @@ def _describe(key: Any) -> str:
 
 def _walk(data: Any, check_key: Any, path: set[int]) -> None:
     """Validate ``data`` recursively, calling ``check_key`` on every mapping key."""
-    if type(data) in _LEAF_TYPES:
+    data_type = type(data)
+    if data_type in _LEAF_TYPES:
         return
-    kind = _resolver.get_type(data)
+    kind = "MAPPING" if data_type is dict else _resolver.get_type(data)
     if kind == "PRIMITIVE":
         return
     if kind == "MAPPING":

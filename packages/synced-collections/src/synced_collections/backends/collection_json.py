@@ -43,6 +43,7 @@ def _synced_data(obj: Any) -> Any:
 # json.dumps(collection()), without building the plain copy first (which costs as
 # much as the encoding; see benchmarks/bench_synced_collections.py).
 _encode_in_memory = json.JSONEncoder(default=_synced_data).encode
+_decode_str = json.JSONDecoder().decode
 
 #: True on Windows (win32 and cygwin), where JSON collections are not thread-safe.
 ON_WINDOWS = sys.platform.startswith(("win32", "cygwin"))
@@ -88,6 +89,10 @@ class _JSONLoadAndSave(_LoadAndSave):
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         try:
             if exc_type is None:
+                process_lock = self._process_lock
+                if type(process_lock) is ProcessLock:
+                    # The save is the last act under the lock: it may release it.
+                    process_lock._mark_final()
                 try:
                     self._collection._save()
                 except BaseException:
@@ -140,6 +145,9 @@ class JSONCollection(SyncedCollection):
     _validators = (json_format_validator,)
     _convert_legacy_keys = True
     _LoadSaveType = _JSONLoadAndSave
+    _filename: Any
+    _write_concern: bool
+    _file_contents: bytes | None
 
     def __init__(
         self,
@@ -148,9 +156,11 @@ class JSONCollection(SyncedCollection):
         *args,
         **kwargs,
     ):
-        self._filename: Any = None if filename is None else os.path.abspath(os.fspath(filename))
-        self._write_concern = write_concern
-        self._file_contents: bytes | None = None  # the file contents the data matches
+        # (A subclass may derive _filename, a property: assigned normally.)
+        self._filename = None if filename is None else os.path.abspath(os.fspath(filename))
+        state = self.__dict__  # (private state: see SyncedCollection.__init__)
+        state["_write_concern"] = write_concern
+        state["_file_contents"] = None  # the file contents the data matches
         super().__init__(*args, **kwargs)
         if self._filename is None and self._parent is None:
             raise ValueError(f"{type(self).__name__} requires a filename or a parent.")
@@ -170,7 +180,13 @@ class JSONCollection(SyncedCollection):
 
     @staticmethod
     def _decode(blob: bytes) -> Any:
-        return json.loads(blob)
+        try:
+            # json.loads(bytes) first detects the encoding (UTF-8, -16, -32): skip that
+            # for UTF-8, the encoding we write. Anything else (a UTF-16/32 text, a BOM,
+            # invalid JSON) goes to json.loads, which decodes it or raises its error.
+            return _decode_str(blob.decode("utf-8"))
+        except ValueError:
+            return json.loads(blob)
 
     def _load_from_resource(self) -> Any:
         """Load the data from the JSON file.
@@ -182,6 +198,9 @@ class JSONCollection(SyncedCollection):
         """
         held = _held(self._filename)
         if held is not None:
+            if held.created and held.stat.st_size == 0:  # type: ignore[union-attr]
+                self.__dict__["_file_contents"] = None
+                return None  # created empty to be locked: nothing to read
             blob: bytes | None = _read_locked(held)
         else:
             try:
@@ -190,17 +209,17 @@ class JSONCollection(SyncedCollection):
                 blob = None
         if blob is not None and blob == self._file_contents:
             return None  # the in-memory data already matches the file: skip decoding
-        self._file_contents = None
+        self.__dict__["_file_contents"] = None
         if not blob or not blob.strip():
             return None
         data = self._decode(blob)
         if self.is_base_type(data):
-            self._file_contents = blob
+            self.__dict__["_file_contents"] = blob  # (see SyncedCollection.__init__)
         return data
 
     def _save_to_resource(self) -> None:
         """Write the data to the JSON file atomically."""
-        self._file_contents = None
+        self.__dict__["_file_contents"] = None
         if type(self)._encode is JSONCollection._encode:
             blob = _encode_in_memory(self._data).encode("utf-8")
         else:
@@ -212,7 +231,7 @@ class JSONCollection(SyncedCollection):
             # Not locked (a subclass without the process lock, or a file system that
             # refuses locks): replace the target of a symbolic link, not the link.
             write_atomic(os.path.realpath(self._filename), blob, durable=self._write_concern)
-        self._file_contents = blob
+        self.__dict__["_file_contents"] = blob
 
     def _resync_after_error(self) -> None:
         self._top._file_contents = None

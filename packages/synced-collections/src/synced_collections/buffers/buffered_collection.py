@@ -136,9 +136,10 @@ class BufferedCollection(SyncedCollection):
 
     _BUFFER_STATE: ClassVar[Any] = _BufferState()
     _backend_context: ClassVar[_BufferBackendContext | None] = None
+    _buffered_: int
 
     def __init__(self, *args: Any, **kwargs: Any):
-        self._buffered_ = 0
+        self.__dict__["_buffered_"] = 0  # (private state: see SyncedCollection.__init__)
         super().__init__(*args, **kwargs)
 
     @property
@@ -196,8 +197,7 @@ class BufferedCollection(SyncedCollection):
             else:
                 data = self._load_from_resource()
             if data is not None:
-                with self._suspend_sync():
-                    self._update(data)
+                self._update_suspended(data)
 
     def _save(self) -> None:
         """Save data to the backend, or to the buffer in buffered mode."""

@@ -223,6 +223,7 @@ class FileBufferedCollection(BufferedCollection):
             If the file changed on disk in a way that conflicts with ``ours``.
         """
         with ProcessLock(filename) as lock:
+            lock._mark_final()  # each replace below is the last act under the lock
             stat = lock.stat
             if stat is None:  # not locked (locks refused): read the file by name
                 disk, disk_metadata = _read_with_metadata(filename)

@@ -79,9 +79,10 @@ class SerializedFileBufferedCollection(FileBufferedCollection):
 
     _BUFFER_CAPACITY = 32 * 2**20
     _BUFFER_STATE = _FileBufferState(_BUFFER_CAPACITY)
+    _buffer_seen: Any
 
     def __init__(self, parent: Any = None, filename: Any = None, *args: Any, **kwargs: Any):
-        self._buffer_seen: Any = None
+        self.__dict__["_buffer_seen"] = None  # (private state: see SyncedCollection.__init__)
         super().__init__(parent, filename, *args, **kwargs)
 
     @classmethod

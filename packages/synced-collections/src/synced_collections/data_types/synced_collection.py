@@ -264,10 +264,16 @@ class SyncedCollection(Collection):
         if args or kwargs:
             unexpected = ", ".join([*map(repr, args), *kwargs])
             raise TypeError(f"{type(self).__name__} got unexpected arguments: {unexpected}")
-        self._parent = parent
+        # Private state is written to __dict__ on the hot paths (construction, load,
+        # save): attribute assignment on an AttrDict goes through its Python-level
+        # __setattr__, which costs more than the rest of the constructor. Only names
+        # that no subclass turns into properties (signac's state point derives
+        # _filename and _data): those are assigned normally.
+        state = self.__dict__
+        state["_parent"] = parent
         #: None on a top-level collection, the top-level collection on nested ones.
-        self._root = None if parent is None else _root_of(parent)
-        self._suspend_sync_ = 0
+        state["_root"] = None if parent is None else _root_of(parent)
+        state["_suspend_sync_"] = 0
 
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
@@ -507,6 +513,15 @@ class SyncedCollection(Collection):
         finally:
             self._suspend_sync_ -= 1
 
+    def _update_suspended(self, data: Any) -> None:
+        """:meth:`_update` with loads and saves suspended (as :meth:`_suspend_sync`, inlined)."""
+        state = self.__dict__  # (see __init__)
+        state["_suspend_sync_"] += 1
+        try:
+            self._update(data)
+        finally:
+            state["_suspend_sync_"] -= 1
+
     def _load(self) -> None:
         """Load the data from the backend.
 
@@ -523,8 +538,7 @@ class SyncedCollection(Collection):
         with self._thread_lock:
             data = self._load_from_resource()
             if data is not None:
-                with self._suspend_sync():
-                    self._update(data)
+                self._update_suspended(data)
 
     def _save(self) -> None:
         """Save the data to the backend.
@@ -612,6 +626,9 @@ class SyncedCollection(Collection):
         self.__dict__.update(state)
 
     _data: Any
+    _parent: SyncedCollection | None
+    _root: SyncedCollection | None
+    _suspend_sync_: int
 
 
 __all__ = ["SyncedCollection"]

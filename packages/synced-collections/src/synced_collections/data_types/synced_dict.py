@@ -121,6 +121,15 @@ class SyncedDict(SyncedCollection, MutableMapping):
             )
         # Only the in-memory data changes here: nothing is loaded or saved.
         current = self._data
+        if not current and type(data) is dict:  # e.g. the first load: nothing to compare
+            from_base = self._from_base
+            current.update(
+                {
+                    key: value if type(value) in _PLAIN_TYPES else from_base(value, parent=self)
+                    for key, value in data.items()
+                }
+            )
+            return
         for key, new_value in data.items():
             old_value = current.get(key, _MISSING)
             if old_value is new_value:
@@ -184,7 +193,9 @@ class SyncedDict(SyncedCollection, MutableMapping):
         if type(key) is not str:
             key = _convert_key(key)
         with self._LoadSaveType(self):
-            self._data[key] = self._from_base(value, parent=self)
+            self._data[key] = (
+                value if type(value) in _PLAIN_TYPES else self._from_base(value, parent=self)
+            )
 
     def __delitem__(self, key: Any) -> None:
         with self._LoadSaveType(self):
