@@ -89,7 +89,7 @@ class JobsCursor:
             project.Job._from_trusted,
             itertools.repeat(project),
             ids,
-            map(project._cache.known, ids),
+            map(project._cache.data.get, ids),
         )
 
     def __next__(self) -> Job:

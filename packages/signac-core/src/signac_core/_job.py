@@ -57,7 +57,7 @@ class Job(_DocumentsAndStores):
     #: The job's document filename.
     FN_DOCUMENT = "signac_job_document.json"
 
-    __slots__ = ("_project", "_id", "_sp_plain", "__weakref__", "__dict__")
+    __slots__ = ("_project", "_id", "_sp_plain", "_sp_hashed", "__weakref__", "__dict__")
 
     # Lazily set per instance (class-level defaults keep handles cheap to create).
     _statepoint: StatePointDict | None = None
@@ -80,6 +80,7 @@ class Job(_DocumentsAndStores):
         if consistent and _id is None:
             # Registered at once, as in signac 1.7 (open_job(id=) then finds it).
             project._cache.register(job_id, plain)
+            self._sp_hashed = plain  # known to hash to the id: init need not hash it again
 
     @classmethod
     def _from_trusted(
@@ -369,7 +370,7 @@ class Job(_DocumentsAndStores):
         project = self._project
         job_id = self._id
         statepoint = self._plain_statepoint()
-        if calc_id(statepoint) != job_id:
+        if getattr(self, "_sp_hashed", None) is not statepoint and calc_id(statepoint) != job_id:
             # signac 1.7 hashes bool and None keys as JSON spells them: the
             # manifest of such a job would belong to another id.
             raise JobsCorruptedError([job_id])
