@@ -57,7 +57,15 @@ class Job(_DocumentsAndStores):
     #: The job's document filename.
     FN_DOCUMENT = "signac_job_document.json"
 
-    __slots__ = ("_project", "_id", "_sp_plain", "_sp_hashed", "__weakref__", "__dict__")
+    __slots__ = (
+        "_project",
+        "_id",
+        "_sp_plain",
+        "_sp_hashed",
+        "_listed",
+        "__weakref__",
+        "__dict__",
+    )
 
     # Lazily set per instance (class-level defaults keep handles cheap to create).
     _statepoint: StatePointDict | None = None
@@ -91,6 +99,23 @@ class Job(_DocumentsAndStores):
         job._project = project
         job._id = job_id
         job._sp_plain = statepoint
+        return job
+
+    @classmethod
+    def _from_listing(
+        cls, project: Project, job_id: str, statepoint: dict[str, Any] | None = None
+    ) -> Job:
+        """Create a handle on a job of the workspace listing (iteration).
+
+        Its state point, when first used, may come from the index without a
+        stat of its manifest (:meth:`StatepointCache.known`): the listing
+        showed that the job exists.
+        """
+        job = cls.__new__(cls)
+        job._project = project
+        job._id = job_id
+        job._sp_plain = statepoint
+        job._listed = True
         return job
 
     # -- identity ------------------------------------------------------------
@@ -192,10 +217,14 @@ class Job(_DocumentsAndStores):
         """Return the (shared, read-only) plain state point, loading it if needed."""
         sp = self._sp_plain
         if sp is None:
-            try:
-                sp = self._project._cache.get(self._id)
-            except KeyError:
-                raise JobsCorruptedError([self._id]) from None
+            cache = self._project._cache
+            if getattr(self, "_listed", False):
+                sp = cache.known(self._id)
+            if sp is None:
+                try:
+                    sp = cache.get(self._id)
+                except KeyError:
+                    raise JobsCorruptedError([self._id]) from None
             self._sp_plain = sp
         return sp
 
