@@ -416,12 +416,14 @@ def test_a_document_older_than_the_margin_is_trusted(indexed, monkeypatch):
     fn = _doc_path(job)
     with open(fn, "w") as file:
         file.write('{"d": 5}')
-    mtime = os.stat(fn).st_mtime_ns
-    monkeypatch.setattr(_index, "_now", lambda: mtime + 10 * _index.RACY_MARGIN_NS)
-    fresh = handle(indexed)
-    assert [j.id for j in fresh.find_jobs({"doc.d": 5})] == [job.id]
-    _same_stat_rewrite(fn, '{"d": 6}', mtime)  # only a deliberate rewind can do this
+    st = os.stat(fn)
+    monkeypatch.setattr(_index, "_now", lambda: st.st_ctime_ns + 10 * _index.RACY_MARGIN_NS)
     assert [j.id for j in handle(indexed).find_jobs({"doc.d": 5})] == [job.id]
+    with monkeypatch.context() as patched:
+        patched.setattr(_index, "read_document_file", pytest.fail)
+        assert [j.id for j in handle(indexed).find_jobs({"doc.d": 5})] == [job.id]
+    _same_stat_rewrite(fn, '{"d": 6}', st.st_mtime_ns)  # mtime rewound: the ctime moves on
+    assert [j.id for j in handle(indexed).find_jobs({"doc.d": 6})] == [job.id]
 
 
 # -- turning the index off -----------------------------------------------------------------

@@ -15,8 +15,8 @@ Three sidecar files in the project root (signac 1.x ignores them):
     valid manifest (``open_job(id=...)``, a job's state point) by one
     ``os.stat`` of its manifest equal to the recorded identity.
 ``.signac_index.doc``
-    Job documents by id, each with its file's ``(st_mtime_ns, st_size,
-    st_ino)`` when it was read.
+    Job documents by id, each with its file's identity (:func:`identity`)
+    when it was read.
 
 The index is never the source of truth: deleting the files changes no
 answer, only the speed. An entry is used only while the stat it was recorded
@@ -174,15 +174,37 @@ def is_enabled(setting: Any) -> bool:
     return setting is None or str(setting).strip().lower() not in _OFF
 
 
-def read_document_file(
-    filename: str, stacklevel: int = 5
-) -> tuple[Any, tuple[int, int, int] | None]:
-    """Read a job document; return it with the identity of the file that was read.
+def identity(st: os.stat_result) -> list[int]:
+    """Return what an index entry records of a file: ``[st_mtime_ns, st_ctime_ns, st_size, st_ino]``.
 
-    The identity ``(st_mtime_ns, st_size, st_ino)`` is taken from the open
-    file *before* reading it, so a change while reading makes it stale,
-    never wrong. The document is ``{}`` when the file does not exist (identity
-    None) and None when it is unreadable (with a warning, as in a scan).
+    Any write, replacement or restored copy changes it (the change time
+    cannot be set by a user). The manifest table packs the same four values.
+    """
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+
+
+def settled(mtime_ns: int, ctime_ns: int) -> bool:
+    """Return True if a stat with these timestamps may vouch for what was read.
+
+    The one owner of the racy rule: the timestamps must lie outside
+    :data:`RACY_MARGIN_NS` of now (a change in the same tick would not change
+    them) and not look coarse.
+    """
+    return not coarse(mtime_ns, ctime_ns) and max(mtime_ns, ctime_ns) < _now() - RACY_MARGIN_NS
+
+
+def coarse(mtime_ns: int, ctime_ns: int) -> bool:
+    """Return True if timestamps look too coarse for the index (whole :data:`COARSE_NS`)."""
+    return mtime_ns % COARSE_NS == 0 and ctime_ns % COARSE_NS == 0
+
+
+def read_document_file(filename: str, stacklevel: int = 5) -> tuple[Any, os.stat_result | None]:
+    """Read a job document; return it with the stat of the file that was read.
+
+    The stat is taken from the open file *before* reading it, so a change
+    while reading makes it stale, never wrong. The document is ``{}`` when
+    the file does not exist (stat None) and None when it is unreadable (with
+    a warning, as in a scan).
     """
     from ._documents import parse_document
 
@@ -190,8 +212,7 @@ def read_document_file(
         blob, st = read_with_stat(filename)
     except (FileNotFoundError, NotADirectoryError):
         return {}, None
-    identity = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return parse_document(blob, filename, stacklevel=stacklevel), identity
+    return parse_document(blob, filename, stacklevel=stacklevel), st
 
 
 def _MAX_AGE_NS() -> int:  # noqa: N802 - the listing's constant, read when used
@@ -261,7 +282,7 @@ class WorkspaceIndex:
         except OSError as error:
             raise WorkspaceError(error) from error
         stamp = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
-        if st.st_mtime_ns % COARSE_NS == 0 and st.st_ctime_ns % COARSE_NS == 0:
+        if coarse(st.st_mtime_ns, st.st_ctime_ns):
             logger.info("Coarse timestamps in '%s': the index is off.", self.workspace)
             self.enabled = False
         return stamp
@@ -306,10 +327,9 @@ class WorkspaceIndex:
 
     def _scan(self, stamp: tuple[int, ...]) -> None:
         ids = self.listing.ids()  # listed after the stat: the stamp can only be older
-        now = _now()
         self._ids = ids
-        self._listed_at = now
-        if max(stamp[2], stamp[3]) < now - RACY_MARGIN_NS:
+        self._listed_at = _now()
+        if settled(stamp[2], stamp[3]):
             self._stamp = stamp
             self._dirty.add("ids")
             self.flush()
@@ -414,12 +434,9 @@ class WorkspaceIndex:
             return
         with self._lock:
             known = self._load_statepoints()
-            limit = _now() - RACY_MARGIN_NS
             for job_id, st in stats.items():
                 sp = statepoints.get(job_id)
-                if sp is None or max(st.st_mtime_ns, st.st_ctime_ns) >= limit:
-                    continue
-                if st.st_mtime_ns % COARSE_NS == 0 and st.st_ctime_ns % COARSE_NS == 0:
+                if sp is None or not settled(st.st_mtime_ns, st.st_ctime_ns):
                     continue
                 if calc_id(sp) == job_id:
                     known[job_id] = sp
@@ -461,22 +478,20 @@ class WorkspaceIndex:
                 entry = known.get(job_id)
                 if entry is not None:
                     try:
-                        st = stat(filename)
+                        current = identity(stat(filename))
                     except OSError:
-                        st = None
-                    if st is not None and entry[0] == st.st_mtime_ns:
-                        if entry[1] == st.st_size and entry[2] == st.st_ino:
-                            out[job_id] = entry[3]
-                            continue
-                doc, identity = read_document_file(filename)
+                        current = None
+                    if entry[:4] == current:
+                        out[job_id] = entry[4]
+                        continue
+                doc, st = read_document_file(filename)
                 out[job_id] = doc
                 if entry is not None:
                     del known[job_id]
                     self._dirty.add("doc")
-                if identity is not None and doc is not None:
-                    if identity[0] < _now() - RACY_MARGIN_NS:
-                        known[job_id] = [*identity, doc]
-                        self._dirty.add("doc")
+                if st is not None and doc is not None and settled(st.st_mtime_ns, st.st_ctime_ns):
+                    known[job_id] = [*identity(st), doc]
+                    self._dirty.add("doc")
             self.flush()
             return out
 
