@@ -228,6 +228,7 @@ def main(argv: list) -> int:
         places = [p for p in ("/dev/shm", tempfile.gettempdir()) if os.path.isdir(p)]
     print(f"signac-core {signac_core.__version__}: the workspace index against its floors")
     print("fresh project handle for every timing; no 1.x cache file; best of 3 for N <= 10,000")
+    print(_load())
     for place in places:
         base = tempfile.mkdtemp(prefix="signac-bench-index-", dir=place)
         try:
@@ -246,7 +247,17 @@ def main(argv: list) -> int:
                 sys.stdout.flush()
         finally:
             shutil.rmtree(base, ignore_errors=True)
+        print(_load())
     return 0
+
+
+def _load() -> str:
+    """Return the load average, which moves every figure (the machine may be shared)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:  # pragma: no cover - not available
+        return "load average: unknown"
+    return f"load average: {one:.2f}, {five:.2f}, {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
 if __name__ == "__main__":
