@@ -665,7 +665,15 @@ def test_concurrent_writers_and_readers(filled):
     assert answers(handle(filled)) == answers(handle(filled, index=False))
 
 
-@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b + b"x" * 32])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],
+        lambda b: b + b"x" * 32,
+        lambda b: b.replace(b"\n", b""),  # the lines run together
+        lambda b: b[:5] + b"\n" + b[6:],  # a line break inside an id
+    ],
+)
 def test_an_impossible_id_list_is_not_believed(indexed, damage):
     """A well-formed ids file whose body cannot be a list of ids is ignored."""
     fn = indexed.fn(FN_INDEX["ids"])

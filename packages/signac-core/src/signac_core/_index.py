@@ -3,7 +3,7 @@
 Three sidecar files in the project root (signac 1.x ignores them):
 
 ``.signac_index.ids``
-    The job ids, with the workspace directory's ``(st_dev, st_ino,
+    The job ids (one a line), with the workspace directory's ``(st_dev, st_ino,
     st_mtime_ns, st_ctime_ns)`` at the time they were listed.
 ``.signac_index.sp``
     State points by job id, each with the identity ``(st_mtime_ns,
@@ -222,8 +222,16 @@ def _MAX_AGE_NS() -> int:  # noqa: N802 - the listing's constant, read when used
 
 
 def _ids_ok(body: bytes) -> bool:
-    """Return True if ``body`` is a sequence of 32-digit lowercase hex ids."""
-    return len(body) % 32 == 0 and not body.translate(None, b"0123456789abcdef")
+    """Return True if ``body`` is 32-digit lowercase hex ids, one a line (no final newline)."""
+    if not body:
+        return True
+    count = (len(body) + 1) // 33
+    return (
+        len(body) == 33 * count - 1
+        and body[32::33] == b"\n" * (count - 1)
+        and body.count(b"\n") == count - 1
+        and not body.translate(None, b"0123456789abcdef\n")
+    )
 
 
 def _stamp_of(header: dict[str, Any]) -> tuple[int, ...] | None:
@@ -319,10 +327,10 @@ class WorkspaceIndex:
             else:
                 self._scan(stamp)
             if count_only and self._ids is None:
-                return len(self._body) // 32
+                return (len(self._body) + 1) // 33
             if self._ids is None:  # decoded when first needed
                 text = self._body.decode("ascii")
-                self._ids = dict.fromkeys(text[i : i + 32] for i in range(0, len(text), 32))
+                self._ids = dict.fromkeys(text.split("\n")) if text else {}
             return len(self._ids) if count_only else self._ids
 
     def _scan(self, stamp: tuple[int, ...]) -> None:
@@ -507,7 +515,7 @@ class WorkspaceIndex:
         for kind in sorted(self._dirty):
             if kind == "ids":
                 assert self._ids is not None and self._stamp is not None
-                body = "".join(self._ids).encode("ascii")
+                body = "\n".join(self._ids).encode("ascii")
                 blob = encode(
                     kind, self.workspace, body, stamp=list(self._stamp), count=len(self._ids)
                 )
