@@ -150,15 +150,23 @@ def _remove_1x_cache(root: str) -> None:
         pass
 
 
+def _settle_disk() -> None:
+    """Write out what earlier steps left in the page cache, so each create starts alike."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def run(n: int, base: str) -> list:
     root = os.path.join(base, f"project{n}")
     repeat = 3 if n <= 10_000 else 1
     rows = []
 
     _set_index(True)
+    _settle_disk()
     t_floor = timed(lambda: floor_create(os.path.join(base, f"floor{n}"), n, statepoint, FN_SP))
     shutil.rmtree(os.path.join(base, f"floor{n}"))
     project = signac_core.init_project("bench", root=root)
+    _settle_disk()  # the floor's files and their removal are written out first
     start = time.perf_counter()
     for i in range(n):
         project.open_job(statepoint(i)).init()
@@ -228,6 +236,7 @@ def main(argv: list) -> int:
         places = [p for p in ("/dev/shm", tempfile.gettempdir()) if os.path.isdir(p)]
     print(f"signac-core {signac_core.__version__}: the workspace index against its floors")
     print("fresh project handle for every timing; no 1.x cache file; best of 3 for N <= 10,000")
+    print(_load())
     for place in places:
         base = tempfile.mkdtemp(prefix="signac-bench-index-", dir=place)
         try:
@@ -246,7 +255,17 @@ def main(argv: list) -> int:
                 sys.stdout.flush()
         finally:
             shutil.rmtree(base, ignore_errors=True)
+        print(_load())
     return 0
+
+
+def _load() -> str:
+    """Return the load average, which moves every figure (the machine may be shared)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:  # pragma: no cover - not available
+        return "load average: unknown"
+    return f"load average: {one:.2f}, {five:.2f}, {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
 if __name__ == "__main__":

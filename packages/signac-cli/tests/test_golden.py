@@ -111,15 +111,6 @@ def _cases(*numbers: int) -> list[str]:
     return [f"cli-{n:03d}" for n in numbers]
 
 
-#: Cases whose difference comes from code outside signac-cli, with its owner. They
-#: run and are expected to fail until that code follows 1.7 (xfail, not strict: a
-#: merge that fixes one turns it into an XPASS, not a red suite).
-ELSEWHERE = {
-    "cli-204": "--debug: the records and logger names agree; 1.7's traceback chains three "
-    "KeyErrors (a miss of its internal state point cache dict re-raised twice), ours two",
-}
-
-
 #: The deliberate differences from signac 1.7 (the README's "Differences from signac
 #: 1.7"): 1.7 bugs that lose data, and which of several existing destinations an error
 #: names. Each is the golden record with these fields replaced, and the replay asserts
@@ -368,19 +359,12 @@ def _lists_only(case: dict) -> bool:
     return _comparable(main, True, case) == _comparable(other, True, case)
 
 
-def _param(case: dict) -> object:
-    marks = []
-    if case["case"] in ELSEWHERE:
-        marks.append(pytest.mark.xfail(reason=ELSEWHERE[case["case"]], strict=False))
-    return pytest.param(case, id=case["case"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])
 def test_golden_case(session: Session, case: dict) -> None:
     observed = session.result(case["case"])
     if isinstance(observed, str):
         name = FEATURES[observed][0]
-        pytest.skip(f"needs {name}, which lands with the data-movement branch")
+        pytest.fail(f"needs {name}, which is not installed")
     lists = _lists_only(case)
     got = _comparable(observed_form(case, observed), lists, case)
     if case["case"] in DIFFERENCES:

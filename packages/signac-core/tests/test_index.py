@@ -142,6 +142,136 @@ def test_1x_cache_keeps_its_format(indexed):
             assert file.read().startswith(_index.MAGIC)
 
 
+# -- open_job(id=): one stat of the manifest against the recorded identity ---------------------
+def _no_manifest_reads(monkeypatch):
+    reads = []
+    real = signac_core._cache.read_verified
+    monkeypatch.setattr(
+        signac_core._cache, "read_verified", lambda *a: reads.append(a[1]) or real(*a)
+    )
+    return reads
+
+
+def test_open_job_by_id_is_one_stat(indexed, monkeypatch):
+    """A recorded manifest whose stat is unchanged is neither read nor parsed nor hashed."""
+    expected = {job.id: job.sp() for job in handle(indexed, index=False)}
+    reads = _no_manifest_reads(monkeypatch)
+    fresh = handle(indexed)
+    assert fresh._index._sp_file().count == len(expected)
+    for job_id, sp in expected.items():
+        job = fresh.open_job(id=job_id)
+        assert job._statepoint_requires_init is True  # not loaded (fact 12)
+        assert job.sp() == sp  # from the index, after a second stat
+        assert job._statepoint_requires_init is False
+    assert reads == []
+    assert fresh._sp_cache == {}  # the index is never copied into the live cache
+
+
+def _rewrite_manifest(job, text):
+    with open(os.path.join(job.workspace(), FN_SP), "w") as file:
+        file.write(text)
+
+
+@pytest.mark.parametrize(
+    "change", ["broken", "same_stat_broken", "replaced_same", "removed", "rmtree", "moved"]
+)
+def test_open_job_by_id_never_trusts_a_stale_record(indexed, monkeypatch, change):
+    """A manifest rewritten, replaced, removed or moved since it was recorded is read again."""
+    job = next(iter(handle(indexed, index=False).find_jobs({"a": 1})))
+    fn = os.path.join(job.workspace(), FN_SP)
+    text = json.dumps(job.sp())
+    if change == "broken":
+        _rewrite_manifest(job, "{broken")
+    elif change == "same_stat_broken":  # in place, same size, mtime put back: ctime moves
+        st = os.stat(fn)
+        _same_stat_rewrite(fn, "{" + "x" * (st.st_size - 2) + "}", st.st_mtime_ns)
+    elif change == "replaced_same":  # the same contents, another file
+        with open(fn + ".new", "w") as file:
+            file.write(text)
+        os.replace(fn + ".new", fn)
+    elif change == "removed":
+        os.unlink(fn)
+    elif change == "rmtree":
+        shutil.rmtree(job.workspace())
+    elif change == "moved":  # another job's manifest moved into its place
+        other = next(iter(handle(indexed, index=False).find_jobs({"a": 2})))
+        os.replace(os.path.join(other.workspace(), FN_SP), fn)
+    reads = _no_manifest_reads(monkeypatch)
+    fresh = handle(indexed)
+    fresh._sp_cache.clear()
+    if change == "replaced_same":
+        assert fresh.open_job(id=job.id).sp() == job.sp()
+    elif change == "rmtree":
+        with pytest.raises(KeyError):
+            fresh.open_job(id=job.id)
+    else:
+        with pytest.raises(signac_core.errors.JobsCorruptedError):
+            fresh.open_job(id=job.id)
+    assert reads == [job.id]  # read, not answered from the index
+
+
+def test_a_racy_manifest_is_not_recorded(filled, monkeypatch):
+    """A manifest read within the margin of its last change is read again by the next handle."""
+    leave_racy_window()
+    job = next(iter(filled))
+    st = os.stat(os.path.join(job.workspace(), FN_SP))
+    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
+    handle(filled).detect_schema()  # reads every manifest "in the same tick"
+    assert handle(filled)._index._sp_file().count == 0
+    reads = _no_manifest_reads(monkeypatch)
+    assert handle(filled).open_job(id=job.id).id == job.id and reads == [job.id]
+    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
+    handle(filled).detect_schema()
+    reads.clear()
+    assert handle(filled).open_job(id=job.id).id == job.id and reads == []
+
+
+def test_single_reads_are_recorded_in_amortized_batches(indexed, monkeypatch):
+    """open_job(id=) and job.sp reads are written once as many as the file holds are new."""
+    os.unlink(indexed.fn(FN_INDEX["sp"]))
+    monkeypatch.setattr(_index, "MIN_BATCH", 3)
+    fresh = handle(indexed)
+    ids = [job.id for job in handle(indexed, index=False)]
+    for job_id in ids[:2]:
+        fresh.open_job(id=job_id).sp()
+    assert "sp" not in index_files(indexed)
+    fresh.open_job(id=ids[2])
+    assert handle(indexed)._index._sp_file().count == 3
+
+
+def test_a_damaged_table_gives_no_proof(indexed, monkeypatch):
+    """Garbage in the records or the buckets of a well-formed file only costs reads."""
+    fn = indexed.fn(FN_INDEX["sp"])
+    with open(fn, "rb") as file:
+        blob = file.read()
+    header, start = _index._header(blob, "sp", indexed.workspace())
+    damaged = blob[:start] + os.urandom(header["table"]) + blob[start + header["table"] :]
+    with open(fn, "wb") as file:
+        file.write(damaged)
+    expected = answers(handle(indexed, index=False))
+    statepoints = {job.id: job.sp() for job in handle(indexed, index=False)}
+    reads = _no_manifest_reads(monkeypatch)
+    fresh = handle(indexed)
+    for job_id, sp in statepoints.items():
+        assert fresh.open_job(id=job_id).sp() == sp
+    assert sorted(reads) == sorted(statepoints)
+    assert answers(handle(indexed)) == expected
+
+
+def test_open_job_by_unknown_id_chains_two_key_errors(indexed):
+    """As signac 1.7 (golden cli-204): the cache miss, then the workspace miss; no OSError."""
+    unknown = "0123456789abcdef0123456789abcdef"
+    for project in (indexed, handle(indexed), handle(indexed, index=False)):
+        with pytest.raises(KeyError) as info:
+            project.open_job(id=unknown)
+        error = info.value
+        assert type(error) is KeyError and error.args == (unknown,)
+        assert error.__cause__ is None and not error.__suppress_context__
+        miss = error.__context__
+        assert type(miss) is KeyError and miss.args == (unknown,)
+        assert miss.__context__ is None and miss.__cause__ is None
+
+
 # -- invalidation: the id list -------------------------------------------------------------
 @pytest.mark.parametrize("change", ["init", "remove", "move", "rmtree", "mkdir", "rename"])
 def test_a_changed_workspace_is_listed_again(indexed, change):
@@ -286,12 +416,14 @@ def test_a_document_older_than_the_margin_is_trusted(indexed, monkeypatch):
     fn = _doc_path(job)
     with open(fn, "w") as file:
         file.write('{"d": 5}')
-    mtime = os.stat(fn).st_mtime_ns
-    monkeypatch.setattr(_index, "_now", lambda: mtime + 10 * _index.RACY_MARGIN_NS)
-    fresh = handle(indexed)
-    assert [j.id for j in fresh.find_jobs({"doc.d": 5})] == [job.id]
-    _same_stat_rewrite(fn, '{"d": 6}', mtime)  # only a deliberate rewind can do this
+    st = os.stat(fn)
+    monkeypatch.setattr(_index, "_now", lambda: st.st_ctime_ns + 10 * _index.RACY_MARGIN_NS)
     assert [j.id for j in handle(indexed).find_jobs({"doc.d": 5})] == [job.id]
+    with monkeypatch.context() as patched:
+        patched.setattr(_index, "read_document_file", pytest.fail)
+        assert [j.id for j in handle(indexed).find_jobs({"doc.d": 5})] == [job.id]
+    _same_stat_rewrite(fn, '{"d": 6}', st.st_mtime_ns)  # mtime rewound: the ctime moves on
+    assert [j.id for j in handle(indexed).find_jobs({"doc.d": 6})] == [job.id]
 
 
 # -- turning the index off -----------------------------------------------------------------
@@ -392,12 +524,20 @@ def test_a_torn_or_foreign_file_is_rebuilt(indexed, tmp_path, kind, damage):
         assert decode(file.read(), kind, indexed.workspace()) is not None  # rebuilt
 
 
-def test_only_verified_statepoints_are_recorded(filled):
+def test_only_verified_statepoints_are_recorded(filled, monkeypatch):
+    """Recorded: a state point that hashes to its id, read from a file (with its stat)."""
     index = WorkspaceIndex(filled.root_directory(), filled.workspace(), filled._listing)
-    good = {"a": 1}
-    index.add_statepoints({calc_id(good): good, calc_id(good)[::-1]: {"a": 2}})
+    st = os.stat(filled.fn("signac.rc"))  # the stat of "the manifest read"
+    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
+    good, unread = {"a": 1}, {"a": 3}
+    bad_id = calc_id(good)[::-1]
+    index.add_statepoints(
+        {calc_id(good): good, bad_id: {"a": 2}, calc_id(unread): unread},
+        {calc_id(good): st, bad_id: st},
+    )
     assert index.statepoint(calc_id(good)) == good
-    assert index.statepoint(calc_id(good)[::-1]) is None
+    assert index.statepoint(bad_id) is None
+    assert index.statepoint(calc_id(unread)) is None  # not read: nothing to prove it by
 
 
 def test_repair_does_not_use_the_index(indexed):
@@ -525,7 +665,15 @@ def test_concurrent_writers_and_readers(filled):
     assert answers(handle(filled)) == answers(handle(filled, index=False))
 
 
-@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b + b"x" * 32])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],
+        lambda b: b + b"x" * 32,
+        lambda b: b.replace(b"\n", b""),  # the lines run together
+        lambda b: b[:5] + b"\n" + b[6:],  # a line break inside an id
+    ],
+)
 def test_an_impossible_id_list_is_not_believed(indexed, damage):
     """A well-formed ids file whose body cannot be a list of ids is ignored."""
     fn = indexed.fn(FN_INDEX["ids"])

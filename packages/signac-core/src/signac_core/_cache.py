@@ -105,18 +105,58 @@ class StatepointCache:
         """Return the state point of a listed job from memory or the sidecar index, if any.
 
         For jobs known to exist (ids from the workspace listing): ``get_many``
-        and iteration use it. ``lookup`` (repair, check) and ``get`` (which
-        reads and verifies the manifest of a job that may no longer exist) do
-        not consult the index, and it is never copied into ``data``: deleting
-        the index changes no answer and no repair.
+        uses it. ``lookup`` (repair, check) never consults the index, and
+        ``get`` only when a stat shows the manifest is the file once verified;
+        the index is never copied into ``data``: deleting it changes no answer
+        and no repair.
         """
         sp = self.data.get(job_id)
         if sp is None and self.index is not None:
             sp = self.index.statepoint(job_id)
         return sp
 
+    def cached(self, job_id: str) -> dict[str, Any]:
+        """Return a cached state point (see :meth:`lookup`); raise ``KeyError(job_id)`` if none."""
+        sp = self.lookup(job_id)
+        if sp is None:
+            raise KeyError(job_id)
+        return sp
+
+    def require(self, job_id: str) -> None:
+        """Check that a job not cached exists with a valid manifest.
+
+        One ``os.stat`` suffices when the index shows that the manifest is
+        the file once verified; otherwise it is read and verified (and cached).
+
+        Raises
+        ------
+        KeyError
+            When the job has no directory.
+        JobsCorruptedError
+            When its manifest is missing, unreadable or does not match the id.
+        """
+        index = self.index
+        if index is None or not index.verified(job_id):
+            self.data[job_id] = self._read(job_id)
+
+    def _read(self, job_id: str) -> dict[str, Any]:
+        """Read and verify one manifest (the index records it for the next stat)."""
+        stats: dict[str, os.stat_result] = {}
+        try:
+            sp = read_verified(self.workspace, job_id, stats)
+        except KeyError:
+            if os.path.isdir(f"{self.workspace}{os.sep}{job_id}"):
+                raise JobsCorruptedError([job_id]) from None
+            raise
+        if self.index is not None:
+            self.index.add_statepoints({job_id: sp}, stats, flush=False)
+        return sp
+
     def get(self, job_id: str) -> dict[str, Any]:
         """Return the state point of a job, reading its manifest on a cache miss.
+
+        The index answers when one ``os.stat`` shows that the manifest is the
+        file once verified.
 
         Raises
         ------
@@ -127,13 +167,11 @@ class StatepointCache:
         """
         sp = self.lookup(job_id)
         if sp is None:
-            try:
-                sp = read_verified(self.workspace, job_id)
-            except KeyError:
-                if os.path.isdir(f"{self.workspace}{os.sep}{job_id}"):
-                    raise JobsCorruptedError([job_id]) from None
-                raise
-            self.data[job_id] = sp
+            index = self.index
+            if index is not None and index.verified(job_id):
+                sp = index.statepoint(job_id)
+            if sp is None:
+                sp = self.data[job_id] = self._read(job_id)
         return sp
 
     def register(self, job_id: str, statepoint: dict[str, Any]) -> None:
@@ -162,11 +200,12 @@ class StatepointCache:
         missing: list[str] = []
         workspace = self.workspace
         known = self.known
+        stats: dict[str, os.stat_result] = {}
         for job_id in job_ids:
             sp = known(job_id) or lookup(job_id)
             if sp is None:
                 try:
-                    sp = read_verified(workspace, job_id)
+                    sp = read_verified(workspace, job_id, stats)
                 except KeyError:
                     # A job directory without a manifest is corrupted (jobs are
                     # created atomically); without a directory it was removed.
@@ -181,16 +220,16 @@ class StatepointCache:
                 data[job_id] = sp
             out[job_id] = sp
         if self.index is not None:
-            self.index.add_statepoints(out)
+            self.index.add_statepoints(out, stats)
         return out, corrupted, missing
 
     # -- the persistent file ---------------------------------------------------
     def read_persistent(self) -> dict[str, Any] | None:
         """Return the contents of the persistent cache file (None if absent or unreadable)."""
         try:
-            with gzip.open(self.fn_cache, "rb") as file:
+            with open(self.fn_cache, "rb") as raw, gzip.GzipFile(fileobj=raw) as file:
                 cache = json.loads(file.read())
-        except FileNotFoundError:
+        except FileNotFoundError:  # (open() fails faster than gzip.open())
             return None
         except (OSError, ValueError, EOFError) as error:
             logger.warning("Ignoring unreadable state point cache '%s': %s", self.fn_cache, error)

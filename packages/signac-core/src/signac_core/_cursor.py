@@ -84,12 +84,13 @@ class JobsCursor:
     def __iter__(self) -> Iterator[Job]:
         project = self._project
         ids = self._ids()
-        # One C-level loop: handles with the cached state point (if any).
+        # One C-level loop: handles with the cached state point (if any; else
+        # loaded when first used, from the index if it has it).
         return map(
-            project.Job._from_trusted,
+            project.Job._from_listing,
             itertools.repeat(project),
             ids,
-            map(project._cache.known, ids),
+            map(project._cache.data.get, ids),
         )
 
     def __next__(self) -> Job:

@@ -57,7 +57,15 @@ class Job(_DocumentsAndStores):
     #: The job's document filename.
     FN_DOCUMENT = "signac_job_document.json"
 
-    __slots__ = ("_project", "_id", "_sp_plain", "__weakref__", "__dict__")
+    __slots__ = (
+        "_project",
+        "_id",
+        "_sp_plain",
+        "_sp_hashed",
+        "_listed",
+        "__weakref__",
+        "__dict__",
+    )
 
     # Lazily set per instance (class-level defaults keep handles cheap to create).
     _statepoint: StatePointDict | None = None
@@ -80,6 +88,7 @@ class Job(_DocumentsAndStores):
         if consistent and _id is None:
             # Registered at once, as in signac 1.7 (open_job(id=) then finds it).
             project._cache.register(job_id, plain)
+            self._sp_hashed = plain  # known to hash to the id: init need not hash it again
 
     @classmethod
     def _from_trusted(
@@ -90,6 +99,23 @@ class Job(_DocumentsAndStores):
         job._project = project
         job._id = job_id
         job._sp_plain = statepoint
+        return job
+
+    @classmethod
+    def _from_listing(
+        cls, project: Project, job_id: str, statepoint: dict[str, Any] | None = None
+    ) -> Job:
+        """Create a handle on a job of the workspace listing (iteration).
+
+        Its state point, when first used, may come from the index without a
+        stat of its manifest (:meth:`StatepointCache.known`): the listing
+        showed that the job exists.
+        """
+        job = cls.__new__(cls)
+        job._project = project
+        job._id = job_id
+        job._sp_plain = statepoint
+        job._listed = True
         return job
 
     # -- identity ------------------------------------------------------------
@@ -191,10 +217,14 @@ class Job(_DocumentsAndStores):
         """Return the (shared, read-only) plain state point, loading it if needed."""
         sp = self._sp_plain
         if sp is None:
-            try:
-                sp = self._project._cache.get(self._id)
-            except KeyError:
-                raise JobsCorruptedError([self._id]) from None
+            cache = self._project._cache
+            if getattr(self, "_listed", False):
+                sp = cache.known(self._id)
+            if sp is None:
+                try:
+                    sp = cache.get(self._id)
+                except KeyError:
+                    raise JobsCorruptedError([self._id]) from None
             self._sp_plain = sp
         return sp
 
@@ -369,7 +399,7 @@ class Job(_DocumentsAndStores):
         project = self._project
         job_id = self._id
         statepoint = self._plain_statepoint()
-        if calc_id(statepoint) != job_id:
+        if getattr(self, "_sp_hashed", None) is not statepoint and calc_id(statepoint) != job_id:
             # signac 1.7 hashes bool and None keys as JSON spells them: the
             # manifest of such a job would belong to another id.
             raise JobsCorruptedError([job_id])

@@ -258,17 +258,33 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         if id is None:
             return self.Job(project=self, statepoint=statepoint)
         job_id = str(id)
-        cached = self._cache.lookup(job_id)
-        if cached is not None:
-            return self.Job._from_trusted(self, job_id, cached)
-        if len(job_id) < 32:
-            job_id = self._resolve_abbreviated_id(job_id)
-        elif not is_job_id(job_id):
-            raise KeyError(job_id)
-        # Not cached: the manifest is read (and verified) now, as signac 1.7
-        # does; the handle loads the state point from the cache on first use.
-        self._cache.get(job_id)
-        return self.Job._from_trusted(self, job_id, None)
+        cache = self._cache
+        cached = cache.lookup(job_id)
+        if cached is None:
+            # Not cached: one stat suffices when the index shows the manifest
+            # is the file once verified (the handle loads the state point on
+            # first use); else the workspace decides.
+            index = cache.index
+            if index is None or not (is_job_id(job_id) and index.verified(job_id)):
+                return self._open_job_from_workspace(job_id)
+        return self.Job._from_trusted(self, job_id, cached)
+
+    def _open_job_from_workspace(self, job_id: str) -> _Job:
+        cache = self._cache
+        try:
+            cached = cache.cached(job_id)
+        except KeyError:
+            # A KeyError raised here chains the cache miss, as in signac 1.7
+            # (the CLI prints both).
+            if len(job_id) < 32:
+                job_id = self._resolve_abbreviated_id(job_id)
+            elif not is_job_id(job_id):
+                raise KeyError(job_id)  # noqa: B904 - chains the miss, as 1.7
+            # Read and verified now, as signac 1.7 does (or proven by one stat
+            # when an abbreviated id was resolved).
+            cache.require(job_id)
+            return self.Job._from_trusted(self, job_id, None)
+        return self.Job._from_trusted(self, job_id, cached)
 
     def _resolve_abbreviated_id(self, prefix: str) -> str:
         import bisect

@@ -18,10 +18,8 @@ import os
 import re
 import threading
 import time
-import uuid
 from typing import Any
 
-from synced_collections.files import read_small_file as _read_small_file
 from synced_collections.files import write_atomic
 
 from ._hashing import calc_id
@@ -63,24 +61,63 @@ def _now_ns() -> int:
     return time.time_ns()  # pragma: no cover
 
 
-def read_manifest(workspace: str, job_id: str) -> dict[str, Any]:
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_with_stat(filename: str) -> tuple[bytes, os.stat_result]:
+    """Read a whole file; return it with the stat of the open file, taken before reading.
+
+    A change while reading makes the stat stale (the file's timestamps move
+    on), never wrong for what was read.
+
+    Raises
+    ------
+    OSError
+        As :func:`os.open` (``FileNotFoundError`` if the file does not exist).
+    """
+    fd = os.open(filename, _O_READ)
+    try:
+        st = os.fstat(fd)
+        blob = os.read(fd, st.st_size + 1)
+        if len(blob) > st.st_size:  # it grew meanwhile: read the rest
+            chunks = [blob]
+            while True:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            blob = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return blob, st
+
+
+def read_manifest(
+    workspace: str, job_id: str, stats: dict[str, os.stat_result] | None = None
+) -> dict[str, Any]:
     """Read the state point of a job from its manifest file (unverified).
+
+    With ``stats``, the stat of the file that was read is stored there under
+    the job id.
 
     Raises
     ------
     KeyError
-        When the job directory or its manifest does not exist.
+        When the job directory or its manifest does not exist (chaining no
+        other exception, as signac 1.7's look-up).
     JobsCorruptedError
         When the manifest cannot be read or parsed.
     """
     fn = f"{workspace}{os.sep}{job_id}{os.sep}{FN_MANIFEST}"
     for attempt in range(3):
         try:
-            blob = _read_small_file(fn)
+            blob, st = read_with_stat(fn)
         except (FileNotFoundError, NotADirectoryError):
-            raise KeyError(job_id) from None
+            blob = None
         except OSError as error:
             raise JobsCorruptedError([job_id]) from error
+        if blob is None:
+            raise KeyError(job_id)
         try:
             statepoint = json.loads(blob.decode())
         except ValueError as error:
@@ -90,12 +127,18 @@ def read_manifest(workspace: str, job_id: str) -> dict[str, Any]:
             raise JobsCorruptedError([job_id]) from error
         if not isinstance(statepoint, dict):
             raise JobsCorruptedError([job_id])
+        if stats is not None:
+            stats[job_id] = st
         return statepoint
     raise JobsCorruptedError([job_id])  # pragma: no cover
 
 
-def read_verified(workspace: str, job_id: str) -> dict[str, Any]:
+def read_verified(
+    workspace: str, job_id: str, stats: dict[str, os.stat_result] | None = None
+) -> dict[str, Any]:
     """Read a job's manifest and check that it matches the job id.
+
+    With ``stats``, the stat of the verified file is stored there under the job id.
 
     Raises
     ------
@@ -104,9 +147,12 @@ def read_verified(workspace: str, job_id: str) -> dict[str, Any]:
     JobsCorruptedError
         When it is unreadable, invalid, or belongs to another id.
     """
-    statepoint = read_manifest(workspace, job_id)
+    found: dict[str, os.stat_result] | None = {} if stats is not None else None
+    statepoint = read_manifest(workspace, job_id, found)
     if calc_id(statepoint) != job_id:
         raise JobsCorruptedError([job_id])
+    if found:
+        stats.update(found)  # type: ignore[union-attr]
     return statepoint
 
 
@@ -229,7 +275,7 @@ _STAGING = re.compile(r"\A\.([0-9a-f]{32})\.(init|moving|copying|removing)-[0-9a
 
 def staging_path(workspace: str, job_id: str, kind: str) -> str:
     """Return a fresh hidden staging path for ``job_id`` in ``workspace``."""
-    return f"{workspace}{os.sep}.{job_id}.{kind}-{uuid.uuid4().hex[:12]}"
+    return f"{workspace}{os.sep}.{job_id}.{kind}-{os.urandom(6).hex()}"
 
 
 #: A staging directory younger than this (seconds since its last change) may
@@ -275,6 +321,9 @@ def read_manifest_in(directory: str) -> dict[str, Any] | None:
     return statepoint if isinstance(statepoint, dict) else None
 
 
+_O_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
 def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> bool:
     """Create a job directory with its manifest in one atomic step.
 
@@ -296,8 +345,13 @@ def create_job_dir(workspace: str, job_id: str, statepoint: dict[str, Any]) -> b
         os.makedirs(workspace, exist_ok=True)
         os.mkdir(staging)
     try:
-        with open(f"{staging}{os.sep}{FN_MANIFEST}", "w") as file:
-            file.write(json.dumps(statepoint))
+        fd = os.open(f"{staging}{os.sep}{FN_MANIFEST}", _O_CREATE, 0o666)
+        try:
+            blob = json.dumps(statepoint).encode()  # ASCII: as 1.x writes it
+            if os.write(fd, blob) != len(blob):  # pragma: no cover - a full disk
+                raise OSError(errno.ENOSPC, "Short write of a manifest", staging)
+        finally:
+            os.close(fd)
         os.rename(staging, final)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
