@@ -20,10 +20,6 @@ Deliberate rules of this replay:
   1.7 without a filter); that order belongs to the file system, so ``find``
   cases compare stdout in the order-free form whether marked or not.
 
-Cases whose command needs a part of signac-core this branch may not have yet
-(``sync``, ``export``/``import``, ``view``, ``clone``), and the later cases that
-read what those left behind, run only when that part exists: see
-:data:`NEEDS` and :data:`READS`.
 """
 
 from __future__ import annotations
@@ -34,7 +30,6 @@ import os
 import re
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -62,53 +57,6 @@ def _has_module(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ImportError:
         return False
-
-
-def _has_method(name: str) -> bool:
-    from signac_core import Project
-
-    return hasattr(Project, name)
-
-
-#: The parts of signac-core a subcommand calls that land on other branches, and how
-#: to tell whether they are here.
-FEATURES = {
-    "sync": ("signac_core.sync", lambda: _has_module("signac_core.sync")),
-    "export": (
-        "signac_core.import_export",
-        lambda: _has_module("signac_core.import_export"),
-    ),
-    "import": ("Project.import_from", lambda: _has_method("import_from")),
-    "view": ("Project.create_linked_view", lambda: _has_method("create_linked_view")),
-    "clone": ("Project.clone", lambda: _has_method("clone")),
-}
-
-#: A case needs the feature its subcommand names ...
-NEEDS = {
-    case["case"]: case["argv"][0] for case in CASES if case["argv"] and case["argv"][0] in FEATURES
-}
-#: ... and these later cases read what such cases left behind.
-READS = {
-    "cli-117": "sync",  # the job document after sync -k score
-    "cli-154": "import",
-    "cli-158": "import",
-    "cli-162": "import",
-    "cli-171": "clone",  # the cloned job in <OTHER>
-    "cli-177": "sync",  # the jobs sync -m brought from <OTHER>
-    "cli-178": "sync",
-    "cli-180": "sync",
-    "cli-192": "sync",  # the size of the cache counts those jobs
-    "cli-193": "sync",  # "up to date" after cli-192
-    "cli-205": "sync",
-}
-# Export targets made by the export cases are the origins of the import cases.
-for _case in CASES:
-    if _case["argv"][:1] == ["import"]:
-        READS.setdefault(_case["case"], "export")
-
-
-def _cases(*numbers: int) -> list[str]:
-    return [f"cli-{n:03d}" for n in numbers]
 
 
 #: The deliberate differences from signac 1.7 (the README's "Differences from signac
@@ -148,14 +96,6 @@ DIFFERENCES: dict[str, tuple[str, dict[str, object]]] = {
         },
     ),
 }
-
-
-def missing_feature(case_id: str) -> str | None:
-    """The feature a case needs that is not here (None: it can run)."""
-    for feature in (NEEDS.get(case_id), READS.get(case_id)):
-        if feature is not None and not FEATURES[feature][1]():
-            return feature
-    return None
 
 
 def command() -> list[str]:
@@ -300,21 +240,12 @@ class Session:
             trees,
         )
 
-    def result(self, case_id: str) -> tuple[int, str, str, dict] | str:
-        """Run the cases up to ``case_id`` (once) and return its observation.
-
-        A string means the case did not run: the feature it waits for.
-        """
+    def result(self, case_id: str) -> tuple[int, str, str, dict]:
+        """Run the cases up to ``case_id`` (once) and return its observation."""
         while case_id not in self.results:
             case = CASES[self.next]
             self.next += 1
-            feature = missing_feature(case["case"])
-            if feature is not None:
-                if case["case"] in self.steps:
-                    self._setup(self.steps[case["case"]])
-                self.results[case["case"]] = feature
-            else:
-                self.results[case["case"]] = self._run(case)
+            self.results[case["case"]] = self._run(case)
         return self.results[case_id]
 
 
@@ -362,9 +293,6 @@ def _lists_only(case: dict) -> bool:
 @pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])
 def test_golden_case(session: Session, case: dict) -> None:
     observed = session.result(case["case"])
-    if isinstance(observed, str):
-        name = FEATURES[observed][0]
-        pytest.fail(f"needs {name}, which is not installed")
     lists = _lists_only(case)
     got = _comparable(observed_form(case, observed), lists, case)
     if case["case"] in DIFFERENCES:
@@ -376,17 +304,3 @@ def test_golden_case(session: Session, case: dict) -> None:
     wanted = [_comparable(form, lists, case) for form in expected_forms(case)]
     if got not in wanted:
         assert got == wanted[0], case.get("note", "")
-
-
-@cache
-def _missing_now() -> dict[str, str]:
-    return {
-        case["case"]: feature
-        for case in CASES
-        if (feature := missing_feature(case["case"])) is not None
-    }
-
-
-def test_only_data_movement_cases_wait() -> None:
-    # The condition of the replay, stated: only cases of the listed features wait.
-    assert set(_missing_now().values()) <= set(FEATURES)
