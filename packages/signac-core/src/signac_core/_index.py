@@ -417,9 +417,7 @@ class WorkspaceIndex:
             return False
         try:
             st = os.stat(f"{self.workspace}{os.sep}{job_id}{os.sep}{FN_MANIFEST}")
-            rec = _table.RECORD.pack(
-                bytes.fromhex(job_id), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
-            )
+            rec = _table.record(job_id, st)
         except (OSError, ValueError):
             return False
         return rec in table or self._new.get(job_id) == rec
