@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import tarfile
 import zipfile
 
@@ -11,6 +12,7 @@ import pytest
 import signac_core
 from signac_core import import_export
 from signac_core.errors import DestinationExistsError, StatepointParsingError
+from signac_core.syncutil import _COPYTREE_DEPRECATED
 
 FORMATS = ["", ".zip", ".tar", ".tar.gz", ".tar.bz2", ".tar.xz"]
 
@@ -188,6 +190,10 @@ def test_callable_schema_none_is_not_a_job(other, tmp_path):
 
 
 # -- fact 9: existing jobs and sync -------------------------------------------------------
+# A sync of jobs warns 1.7's copytree deprecation (tested in test_sync.py).
+_quiet_sync = pytest.mark.filterwarnings(f"ignore:{re.escape(_COPYTREE_DEPRECATED)}")
+
+
 @pytest.mark.parametrize("ext", FORMATS)
 def test_existing_job_raises_before_anything_is_copied(project, other, tmp_path, ext):
     jobs = _fill(project)
@@ -214,6 +220,7 @@ def test_existing_destination_named_is_the_first_in_origin_path_order(other, tmp
     assert len(other) == 3
 
 
+@_quiet_sync
 def test_import_with_sync_true(project, other, tmp_path):
     _fill(project)
     project.export_to(str(tmp_path / "o"))
@@ -224,6 +231,7 @@ def test_import_with_sync_true(project, other, tmp_path):
     assert sorted(os.listdir(other.workspace())) == sorted(j.id for j in project)
 
 
+@_quiet_sync
 @pytest.mark.parametrize("doc_sync", [None, False])
 def test_import_with_sync_arguments(project, other, tmp_path, doc_sync):
     jobs = _fill(project)
