@@ -139,6 +139,35 @@ def test_workspace_error(tmp_path, project):
     assert Job.FN_MANIFEST
 
 
+def test_racy_rule(monkeypatch):
+    now = 1_700_000_000_123_456_789
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: now)
+    margin = _workspace.RACY_MARGIN_NS
+    fine = now - 2 * margin + 123  # not a whole tick
+    assert _workspace.settled(fine, fine)
+    assert not _workspace.settled(now - margin // 2, fine)  # mtime within the margin
+    assert not _workspace.settled(fine, now - margin // 2)  # ctime within the margin
+    whole = (now // 10**9 - 1) * 10**9  # whole seconds, one second ago
+    assert _workspace.coarse(whole, whole)
+    assert not _workspace.settled(whole, whole)  # coarse: vouches for nothing ...
+    assert not _workspace.settled(whole, whole, 2 * 10**9)  # ... or after a larger margin
+    assert _workspace.settled(whole - 2 * 10**9, whole - 2 * 10**9, 2 * 10**9)
+
+
+def test_a_racy_listing_is_not_reused(filled, listings, monkeypatch):
+    project = fresh(filled)
+    calls = listings
+    st = os.stat(filled.workspace())
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
+    len(project)
+    len(project)
+    assert len(calls) == 2  # listed within the tick of the last change: listed again
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**9)
+    len(project)
+    len(project)
+    assert len(calls) == 3
+
+
 def test_listing_has_a_maximum_age(filled, listings, monkeypatch):
     project = fresh(filled)
     calls = listings

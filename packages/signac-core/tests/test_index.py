@@ -14,7 +14,7 @@ import time
 import pytest
 
 import signac_core
-from signac_core import _index
+from signac_core import _index, _workspace
 from signac_core._hashing import calc_id
 from signac_core._index import FN_INDEX, WorkspaceIndex, decode, encode
 
@@ -35,7 +35,7 @@ def handle(project, index=True, monkeypatch=None):
 
 
 def leave_racy_window():
-    time.sleep(2 * _index.RACY_MARGIN_NS / 1e9)
+    time.sleep(2 * _workspace.RACY_MARGIN_NS / 1e9)
 
 
 def answers(project):
@@ -112,8 +112,6 @@ def test_a_file_of_another_kind_or_workspace_is_foreign():
 
 # -- the index never changes an answer --------------------------------------------------------
 def test_index_files_are_written_and_used(indexed, monkeypatch):
-    from signac_core import _workspace
-
     def fail(*args):
         pytest.fail("a manifest or document was read")
 
@@ -215,12 +213,12 @@ def test_a_racy_manifest_is_not_recorded(filled, monkeypatch):
     leave_racy_window()
     job = next(iter(filled))
     st = os.stat(os.path.join(job.workspace(), FN_SP))
-    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
     handle(filled).detect_schema()  # reads every manifest "in the same tick"
     assert handle(filled)._index._sp_file().count == 0
     reads = _no_manifest_reads(monkeypatch)
     assert handle(filled).open_job(id=job.id).id == job.id and reads == [job.id]
-    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
     handle(filled).detect_schema()
     reads.clear()
     assert handle(filled).open_job(id=job.id).id == job.id and reads == []
@@ -323,14 +321,14 @@ def test_a_racy_id_list_is_not_trusted(filled, monkeypatch):
         _workspace.WorkspaceListing, "ids", lambda self: listed.append(1) or original(self)
     )
     # Recorded "in the same tick" as the last change:
-    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 1000)
     fresh = handle(filled)
     assert len(fresh) == 10 and len(fresh) == 10
     assert "ids" not in index_files(filled)
     assert len(listed) == 2
     assert len(handle(filled)) == 10 and len(listed) == 3
     # Recorded well after it: trusted, written, reused by new handles.
-    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
     fresh = handle(filled)
     assert len(fresh) == 10 and len(fresh) == 10
     assert "ids" in index_files(filled) and len(listed) == 4
@@ -402,7 +400,7 @@ def test_a_racy_document_is_read_again(indexed, monkeypatch):
         file.write('{"d": 5}')
     mtime = os.stat(fn).st_mtime_ns
     # The document was read within the timestamp granularity of its change:
-    monkeypatch.setattr(_index, "_now", lambda: mtime + 1_000_000)  # 1 ms later
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: mtime + 1_000_000)  # 1 ms later
     fresh = handle(indexed)
     assert [j.id for j in fresh.find_jobs({"doc.d": 5})] == [job.id]
     _same_stat_rewrite(fn, '{"d": 6}', mtime)  # a second write in the same tick
@@ -417,7 +415,9 @@ def test_a_document_older_than_the_margin_is_trusted(indexed, monkeypatch):
     with open(fn, "w") as file:
         file.write('{"d": 5}')
     st = os.stat(fn)
-    monkeypatch.setattr(_index, "_now", lambda: st.st_ctime_ns + 10 * _index.RACY_MARGIN_NS)
+    monkeypatch.setattr(
+        _workspace, "_now_ns", lambda: st.st_ctime_ns + 10 * _workspace.RACY_MARGIN_NS
+    )
     assert [j.id for j in handle(indexed).find_jobs({"doc.d": 5})] == [job.id]
     with monkeypatch.context() as patched:
         patched.setattr(_index, "read_document_file", pytest.fail)
@@ -435,7 +435,7 @@ def _no_index_written(project):
 
 
 def test_coarse_timestamps_turn_the_index_off(filled, monkeypatch):
-    monkeypatch.setattr(_index, "COARSE_NS", 1)  # every timestamp looks coarse
+    monkeypatch.setattr(_workspace, "COARSE_NS", 1)  # every timestamp looks coarse
     _no_index_written(filled)
 
 
@@ -528,7 +528,7 @@ def test_only_verified_statepoints_are_recorded(filled, monkeypatch):
     """Recorded: a state point that hashes to its id, read from a file (with its stat)."""
     index = WorkspaceIndex(filled.root_directory(), filled.workspace(), filled._listing)
     st = os.stat(filled.fn("signac.rc"))  # the stat of "the manifest read"
-    monkeypatch.setattr(_index, "_now", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
+    monkeypatch.setattr(_workspace, "_now_ns", lambda: max(st.st_mtime_ns, st.st_ctime_ns) + 10**10)
     good, unread = {"a": 1}, {"a": 3}
     bad_id = calc_id(good)[::-1]
     index.add_statepoints(

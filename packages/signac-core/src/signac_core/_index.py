@@ -23,8 +23,8 @@ answer, only the speed. An entry is used only while the stat it was recorded
 with still matches (the workspace directory's for the id list, the document
 file's for a document, the manifest's for a job opened by id). Following
 git's answer to the "racy" index, an entry recorded within
-:data:`RACY_MARGIN_NS` of the change it describes is never recorded as
-trusted, so a later change within the same timestamp tick cannot hide behind
+:data:`~signac_core._workspace.RACY_MARGIN_NS` of the change it describes
+is never recorded as trusted, so a later change within the same timestamp tick cannot hide behind
 an unchanged stat. A project whose timestamps look coarse (whole hundredths
 of a second), or whose configuration says ``index = off`` (or the
 environment ``SIGNAC_INDEX=off``), does not use the index at all.
@@ -55,7 +55,6 @@ import mmap
 import os
 import stat
 import threading
-import time
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -63,8 +62,9 @@ from typing import Any
 from synced_collections.files import read_small_file, write_atomic
 
 from . import _manifest_table as _table
+from . import _workspace
 from ._hashing import calc_id
-from ._workspace import FN_MANIFEST, WorkspaceListing, read_with_stat
+from ._workspace import FN_MANIFEST, WorkspaceListing, coarse, read_with_stat, settled
 from .errors import WorkspaceError
 
 logger = logging.getLogger(__name__)
@@ -75,24 +75,11 @@ FN_INDEX = {"ids": ".signac_index.ids", "sp": ".signac_index.sp", "doc": ".signa
 #: The first line of every index file; a file that does not start with it is foreign.
 MAGIC = b"signac-core index 2\n"
 
-#: An entry whose timestamp is this close to the time it was recorded (or
-#: later) is not trusted: a change within the same timestamp tick would not
-#: change the stat (git's "racy" entries).
-RACY_MARGIN_NS = 50_000_000
-
 #: Single reads are recorded in batches of at least this many (and at least as
 #: many as the state point file holds: an amortized linear cost).
 MIN_BATCH = 256
 
-#: Timestamps that are all multiples of this are too coarse for the index.
-COARSE_NS = 10_000_000
-
 _OFF = frozenset({"off", "false", "no", "0", "disabled"})
-
-
-def _now() -> int:
-    """Return the time an entry is recorded at (nanoseconds; tests replace it)."""
-    return time.time_ns()
 
 
 def _write_file(path: str, blob: bytes) -> None:
@@ -183,21 +170,6 @@ def identity(st: os.stat_result) -> list[int]:
     return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
 
 
-def settled(mtime_ns: int, ctime_ns: int) -> bool:
-    """Return True if a stat with these timestamps may vouch for what was read.
-
-    The one owner of the racy rule: the timestamps must lie outside
-    :data:`RACY_MARGIN_NS` of now (a change in the same tick would not change
-    them) and not look coarse.
-    """
-    return not coarse(mtime_ns, ctime_ns) and max(mtime_ns, ctime_ns) < _now() - RACY_MARGIN_NS
-
-
-def coarse(mtime_ns: int, ctime_ns: int) -> bool:
-    """Return True if timestamps look too coarse for the index (whole :data:`COARSE_NS`)."""
-    return mtime_ns % COARSE_NS == 0 and ctime_ns % COARSE_NS == 0
-
-
 def read_document_file(filename: str, stacklevel: int = 5) -> tuple[Any, os.stat_result | None]:
     """Read a job document; return it with the stat of the file that was read.
 
@@ -213,12 +185,6 @@ def read_document_file(filename: str, stacklevel: int = 5) -> tuple[Any, os.stat
     except (FileNotFoundError, NotADirectoryError):
         return {}, None
     return parse_document(blob, filename, stacklevel=stacklevel), st
-
-
-def _MAX_AGE_NS() -> int:  # noqa: N802 - the listing's constant, read when used
-    from . import _workspace
-
-    return _workspace._MAX_AGE_NS
 
 
 def _ids_ok(body: bytes) -> bool:
@@ -315,13 +281,13 @@ class WorkspaceIndex:
                 return len(ids) if count_only else ids
             if self._stamp is not None and stamp == self._stamp:
                 # Reused like the listing: same stamp, at most _MAX_AGE_NS old.
-                if _now() - self._listed_at >= _MAX_AGE_NS():
+                if _workspace._now_ns() - self._listed_at >= _workspace._MAX_AGE_NS:
                     self._scan(stamp)
             elif self._listed_at == 0:  # a new handle: the index file, if it is current
                 found = self._load("ids")
                 if found is not None and _stamp_of(found[0]) == stamp and _ids_ok(found[1]):
                     self._ids, self._body = None, found[1]
-                    self._stamp, self._listed_at = stamp, _now()
+                    self._stamp, self._listed_at = stamp, _workspace._now_ns()
                 else:
                     self._scan(stamp)
             else:
@@ -336,7 +302,7 @@ class WorkspaceIndex:
     def _scan(self, stamp: tuple[int, ...]) -> None:
         ids = self.listing.ids()  # listed after the stat: the stamp can only be older
         self._ids = ids
-        self._listed_at = _now()
+        self._listed_at = _workspace._now_ns()
         if settled(stamp[2], stamp[3]):
             self._stamp = stamp
             self._dirty.add("ids")

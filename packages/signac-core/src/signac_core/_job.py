@@ -67,6 +67,8 @@ class Job(_DocumentsAndStores):
         "__dict__",
     )
 
+    _listed: bool  # set only by _from_listing (read with getattr)
+
     # Lazily set per instance (class-level defaults keep handles cheap to create).
     _statepoint: StatePointDict | None = None
     _wd: str | None = None

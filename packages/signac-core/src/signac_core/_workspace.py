@@ -39,10 +39,13 @@ try:
 except AttributeError:  # pragma: no cover - not Linux
     _COARSE_CLOCK = None
 
-#: A listing is only reused while the directory's mtime is older than this
-#: (seconds): changes made within one timestamp tick after our stat would
-#: otherwise go unnoticed.
-_RACY_MARGIN_NS = 50_000_000
+#: A stat is only trusted to vouch for what was read when its timestamps are
+#: older than this (nanoseconds): a change within the same timestamp tick
+#: would not change them (git's "racy" entries).
+RACY_MARGIN_NS = 50_000_000
+
+#: Timestamps that are all multiples of this look coarse (whole ticks).
+COARSE_NS = 10_000_000
 
 #: A listing is reused for at most this long (nanoseconds), even if the
 #: directory looks unchanged: network file systems may serve a cached ``stat``
@@ -56,9 +59,31 @@ def is_job_id(name: str) -> bool:
 
 
 def _now_ns() -> int:
+    """Return the time now as file timestamps see it (nanoseconds; tests replace it)."""
     if _COARSE_CLOCK is not None:
         return time.clock_gettime_ns(_COARSE_CLOCK)
     return time.time_ns()  # pragma: no cover
+
+
+def coarse(mtime_ns: int, ctime_ns: int) -> bool:
+    """Return True if timestamps look too coarse to trust (whole :data:`COARSE_NS`)."""
+    return mtime_ns % COARSE_NS == 0 and ctime_ns % COARSE_NS == 0
+
+
+def settled(mtime_ns: int, ctime_ns: int, coarse_margin_ns: int | None = None) -> bool:
+    """Return True if a stat with these timestamps may vouch for what was read.
+
+    The one owner of the racy rule (the workspace listing and the index):
+    the timestamps must lie outside :data:`RACY_MARGIN_NS` of now. Coarse
+    timestamps vouch for nothing, unless ``coarse_margin_ns`` gives the
+    (larger) margin they need.
+    """
+    margin = RACY_MARGIN_NS
+    if coarse(mtime_ns, ctime_ns):
+        if coarse_margin_ns is None:
+            return False
+        margin = coarse_margin_ns
+    return max(mtime_ns, ctime_ns) < _now_ns() - margin
 
 
 _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -180,7 +205,7 @@ class WorkspaceListing:
     def __init__(self, path: str):
         self.path = path
         self._ids: dict[str, None] | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: tuple[int, int, int, int] | None = None
         self._sorted: tuple[dict[str, None], list[str]] | None = None
         self._listed_at = 0
         self._lock = threading.Lock()
@@ -189,14 +214,14 @@ class WorkspaceListing:
         """Forget the listing (after this process changed the workspace)."""
         self._stamp = None
 
-    def _stat(self) -> tuple[int, int, int] | None:
+    def _stat(self) -> tuple[int, int, int, int] | None:
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
         except OSError as error:
             raise WorkspaceError(error) from error
-        return (st.st_mtime_ns, st.st_ino, st.st_dev)
+        return (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
     def ids(self) -> dict[str, None]:
         """Return the job ids as an insertion-ordered dict (a set with order)."""
@@ -214,11 +239,10 @@ class WorkspaceListing:
             ):
                 return self._ids
             ids = self._list()
-            mtime = stamp[0]
-            margin = 2_000_000_000 if mtime % 1_000_000_000 == 0 else _RACY_MARGIN_NS
             self._ids = ids
             self._sorted = None
-            self._stamp = stamp if now - mtime > margin else None
+            # Whole-second timestamps (some network file systems) need a margin of 2 s.
+            self._stamp = stamp if settled(stamp[0], stamp[1], 2_000_000_000) else None
             self._listed_at = now
             return ids
 
