@@ -115,13 +115,6 @@ class StatepointCache:
             sp = self.index.statepoint(job_id)
         return sp
 
-    def cached(self, job_id: str) -> dict[str, Any]:
-        """Return a cached state point (see :meth:`lookup`); raise ``KeyError(job_id)`` if none."""
-        sp = self.lookup(job_id)
-        if sp is None:
-            raise KeyError(job_id)
-        return sp
-
     def require(self, job_id: str) -> None:
         """Check that a job not cached exists with a valid manifest.
 

@@ -270,21 +270,22 @@ class Project(_DocumentsAndStores, _ProjectStatepoints, _ProjectMaintenance):
         return self.Job._from_trusted(self, job_id, cached)
 
     def _open_job_from_workspace(self, job_id: str) -> _Job:
-        cache = self._cache
+        """Open a job the cache missed: the workspace decides, as in signac 1.7.
+
+        Its errors chain a ``KeyError(job_id)`` for the miss, as 1.7's did
+        (the CLI prints both).
+        """
         try:
-            cached = cache.cached(job_id)
+            raise KeyError(job_id)  # the cache miss
         except KeyError:
-            # A KeyError raised here chains the cache miss, as in signac 1.7
-            # (the CLI prints both).
             if len(job_id) < 32:
                 job_id = self._resolve_abbreviated_id(job_id)
             elif not is_job_id(job_id):
                 raise KeyError(job_id)  # noqa: B904 - chains the miss, as 1.7
             # Read and verified now, as signac 1.7 does (or proven by one stat
-            # when an abbreviated id was resolved).
-            cache.require(job_id)
-            return self.Job._from_trusted(self, job_id, None)
-        return self.Job._from_trusted(self, job_id, cached)
+            # when the index recorded the manifest).
+            self._cache.require(job_id)
+        return self.Job._from_trusted(self, job_id, None)
 
     def _resolve_abbreviated_id(self, prefix: str) -> str:
         import bisect
